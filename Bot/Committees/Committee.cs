@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace CooperationBot.Committees;
+
+/// <summary>A text the committee keeps in both of its working languages.</summary>
+public sealed record LocalizedText(string Zh, string En)
+{
+    public string For(CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "zh" ? Zh : En;
+}
+
+/// <summary>A person the committee knows: matched by Entra object id first, then by UPN.</summary>
+public sealed record Person(string Name, string? AadObjectId, string? Upn);
+
+public sealed record Meeting(LocalizedText Title, DateOnly Date, LocalizedText Chair);
+
+public sealed record Unit(string Id, LocalizedText ShortName, LocalizedText FullName, IReadOnlyList<Person> Contacts);
+
+public sealed record Directive(string Id, LocalizedText Text);
+
+/// <summary>The committee as configured: who reports, who organises, for which years.</summary>
+public sealed record Committee(
+    string Id,
+    Meeting Meeting,
+    int ReportingYear,
+    int PlanYear,
+    DateOnly SubmissionDeadline,
+    TimeZoneInfo TimeZone,
+    CultureInfo DefaultLanguage,
+    IReadOnlyList<Unit> Units,
+    IReadOnlyList<Person> Organisers,
+    IReadOnlyList<Directive> Directives)
+{
+    /// <summary>One reporting cycle per committee configuration: achievements of one year, priorities of the next.</summary>
+    public string CycleId => $"{ReportingYear}-{PlanYear}";
+
+    public Unit? FindUnit(string unitId) => Units.FirstOrDefault(u => u.Id == unitId);
+}

@@ -1,0 +1,76 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using CooperationBot.Committees;
+using CooperationBot.Reports;
+using CooperationBot.Storage;
+using CooperationBot.Teams;
+using CooperationBot.Teams.Reports;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CooperationBot.Hosting;
+
+internal static class BotServices
+{
+    public static IServiceCollection AddCooperationBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CommitteeOptions>().BindConfiguration(CommitteeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CommitteeOptions>>().Value;
+            var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.File);
+            return CommitteeLoader.LoadFile(path, options.DemoMode ?? LocalHosting.IsAnonymous(configuration));
+        });
+        services.AddSingleton<Membership>();
+        services.AddSingleton(CreateStore);
+        services.AddSingleton<ReportService>();
+
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        // Teams layer: Bot Builder types stay below this line.
+        services.AddHttpClient();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration,
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+
+        // CloudAdapter has two constructors DI finds ambiguous, so it is built here.
+        services.AddSingleton<CloudAdapter>(sp => new BotAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ILogger<BotAdapter>>(),
+            sp.GetRequiredService<Committee>()));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+        services.AddSingleton<TurnUserResolver>();
+        services.AddSingleton<ConversationReferences>();
+        services.AddSingleton<ReportActions>();
+        services.AddTransient<IBot, CooperationBotHandler>();
+        return services;
+    }
+
+    /// <summary>Azure Blob Storage when an account is configured, else the embedded folder store.</summary>
+    private static IDocumentStore CreateStore(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new BlobDocumentStore(new BlobContainerClient(options.ConnectionString, options.ContainerName));
+        }
+
+        if (options.BlobServiceUri is { } uri)
+        {
+            TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+            return new BlobDocumentStore(new BlobServiceClient(uri, credential).GetBlobContainerClient(options.ContainerName));
+        }
+
+        var folder = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LocalFolder);
+        return new LocalFolderStore(folder);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace CooperationBot.Reports;
+
+/// <summary>The report card's three inputs exactly as the user typed them.</summary>
+public sealed record ReportForm(string Achievements, string Priorities, string Remark)
+{
+    public static ReportForm From(ReportContent content) => new(
+        string.Join('\n', content.Achievements), string.Join('\n', content.Priorities), content.Remark ?? string.Empty);
+}
+
+public enum ReportField
+{
+    Achievements,
+    Priorities,
+    Remark,
+    Report,
+}
+
+public enum ReportError
+{
+    Required,
+    TooManyItems,
+    ItemTooLong,
+    TooLong,
+    ReportTooLarge,
+}
+
+/// <summary>A problem with one field; <see cref="Argument"/> is the limit or the 1-based item number.</summary>
+public sealed record FieldError(ReportField Field, ReportError Error, int Argument = 0);
+
+public static class ReportRules
+{
+    public const int MaxItems = 30;
+    public const int MaxItemLength = 500;
+    public const int MaxRemarkLength = 2000;
+    public const int MaxReportBytes = 20 * 1024;
+
+    private static readonly char[] Bullets = ['-', '*', '•', '·', '・'];
+
+    /// <summary>
+    /// Turns the typed text into a report, one item per non-empty line. A draft may be incomplete;
+    /// a submission needs at least one achievement and one priority.
+    /// </summary>
+    public static (ReportContent Content, IReadOnlyList<FieldError> Errors) Parse(ReportForm form, bool forSubmit)
+    {
+        var errors = new List<FieldError>();
+        var achievements = Items(form.Achievements, ReportField.Achievements, forSubmit, errors);
+        var priorities = Items(form.Priorities, ReportField.Priorities, forSubmit, errors);
+        var remark = form.Remark.Trim();
+        if (remark.Length > MaxRemarkLength)
+        {
+            errors.Add(new FieldError(ReportField.Remark, ReportError.TooLong, MaxRemarkLength));
+        }
+
+        var content = new ReportContent(achievements, priorities, remark.Length == 0 ? null : remark);
+        var size = achievements.Concat(priorities).Append(remark).Sum(Encoding.UTF8.GetByteCount);
+        if (size > MaxReportBytes)
+        {
+            errors.Add(new FieldError(ReportField.Report, ReportError.ReportTooLarge, MaxReportBytes / 1024));
+        }
+
+        return (content, errors);
+    }
+
+    private static List<string> Items(string text, ReportField field, bool required, List<FieldError> errors)
+    {
+        var items = text.Split('\n')
+            .Select(line => line.Trim().TrimStart(Bullets).Trim())
+            .Where(line => line.Length > 0)
+            .ToList();
+        if (required && items.Count == 0)
+        {
+            errors.Add(new FieldError(field, ReportError.Required));
+        }
+
+        if (items.Count > MaxItems)
+        {
+            errors.Add(new FieldError(field, ReportError.TooManyItems, MaxItems));
+        }
+
+        var tooLong = items.FindIndex(i => i.Length > MaxItemLength);
+        if (tooLong >= 0)
+        {
+            errors.Add(new FieldError(field, ReportError.ItemTooLong, tooLong + 1));
+        }
+
+        return items;
+    }
+}

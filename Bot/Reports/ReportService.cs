@@ -1,0 +1,154 @@
+using CooperationBot.Committees;
+using CooperationBot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CooperationBot.Reports;
+
+/// <summary>A save or submit request. Identity comes from Teams; unit, cycle and version come from the card.</summary>
+public sealed record SaveReport(
+    UserIdentity User,
+    string UnitId,
+    string CycleId,
+    ReportForm Form,
+    int BaseVersion,
+    string OperationId,
+    bool Submit);
+
+public abstract record ReportOutcome
+{
+    private ReportOutcome()
+    {
+    }
+
+    public sealed record Saved(UnitReport Report) : ReportOutcome;
+
+    /// <summary>Nothing was stored; the user's text comes back with the problems.</summary>
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : ReportOutcome;
+
+    /// <summary>Another contact changed the report since this user's card was drawn; nothing was stored.</summary>
+    public sealed record Conflict(UnitReport Current) : ReportOutcome;
+
+    public sealed record Refused(Refusal Reason) : ReportOutcome;
+}
+
+public enum Refusal
+{
+    NotContactOfUnit,
+    WrongCycle,
+    CycleClosed,
+    NotOrganiser,
+}
+
+/// <summary>
+/// The rules of unit reporting. Storage calls per save/submit: 1 read of the cycle state, 1 read of the
+/// unit's report, 1 conditional write (plus one read and write per lost race, which is rare).
+/// </summary>
+public sealed partial class ReportService(IDocumentStore store, Membership membership, TimeProvider clock, ILogger<ReportService> logger)
+{
+    private const int RememberedOperations = 20;
+
+    private Committee Committee => membership.Committee;
+
+    public async Task<UnitReport> GetAsync(string unitId, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync<UnitReport>(ReportKey(unitId), cancellationToken).ConfigureAwait(false);
+        return stored?.Value ?? UnitReport.New(unitId, Committee.CycleId);
+    }
+
+    public async Task<IReadOnlyList<UnitReport>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var reports = await Task.WhenAll(Committee.Units.Select(u => GetAsync(u.Id, cancellationToken))).ConfigureAwait(false);
+        return reports;
+    }
+
+    public async Task<CycleState> GetCycleAsync(CancellationToken cancellationToken) =>
+        (await store.ReadAsync<CycleState>(CycleKey, cancellationToken).ConfigureAwait(false))?.Value ?? CycleState.Open;
+
+    public Task<ReportOutcome?> SetCycleClosedAsync(UserIdentity user, bool closed, CancellationToken cancellationToken)
+    {
+        if (!membership.RolesOf(user).IsOrganiser)
+        {
+            return Task.FromResult<ReportOutcome?>(new ReportOutcome.Refused(Refusal.NotOrganiser));
+        }
+
+        var state = new CycleState(closed, user.DisplayName, clock.GetUtcNow());
+        return store.UpdateAsync<CycleState, ReportOutcome?>(CycleKey, _ => new(state, null), cancellationToken);
+    }
+
+    public async Task<ReportOutcome> SaveAsync(SaveReport request, CancellationToken cancellationToken)
+    {
+        if (CheckAccess(request.User, request.UnitId, request.CycleId) is { } refusal)
+        {
+            return new ReportOutcome.Refused(refusal);
+        }
+
+        var (content, errors) = ReportRules.Parse(request.Form, request.Submit);
+        if (errors.Count > 0)
+        {
+            return new ReportOutcome.Invalid(errors);
+        }
+
+        if ((await GetCycleAsync(cancellationToken).ConfigureAwait(false)).Closed)
+        {
+            return new ReportOutcome.Refused(Refusal.CycleClosed);
+        }
+
+        var now = clock.GetUtcNow();
+        return await store.UpdateAsync<UnitReport, ReportOutcome>(
+            ReportKey(request.UnitId),
+            current => Decide(current ?? UnitReport.New(request.UnitId, request.CycleId), request, content, now),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why this user may not act on this unit's report in this cycle (logged), or null when they may.</summary>
+    public Refusal? CheckAccess(UserIdentity user, string unitId, string cycleId)
+    {
+        Refusal? refusal = !membership.RolesOf(user).IsContactOf(unitId) ? Refusal.NotContactOfUnit
+            : cycleId != Committee.CycleId ? Refusal.WrongCycle
+            : null;
+        if (refusal is not null)
+        {
+            LogRefused(user.AadObjectId, unitId, cycleId, refusal.Value);
+        }
+
+        return refusal;
+    }
+
+    private static UpdateDecision<UnitReport, ReportOutcome> Decide(UnitReport current, SaveReport request, ReportContent content, DateTimeOffset now)
+    {
+        if (current.RecentOperationIds.Contains(request.OperationId))
+        {
+            // The same Teams activity delivered again: it was stored the first time.
+            return new(null, new ReportOutcome.Saved(current));
+        }
+
+        var changedByOther = current.Version != request.BaseVersion && current.LastChangedById != request.User.AadObjectId;
+        if (changedByOther && !current.CurrentContent.SameAs(content))
+        {
+            return new(null, new ReportOutcome.Conflict(current));
+        }
+
+        var user = request.User;
+        var next = request.Submit
+            ? current with
+            {
+                Draft = null,
+                Revisions = [.. current.Revisions, new ReportRevision(current.Revisions.Count + 1, content, user.AadObjectId, user.DisplayName, now)],
+            }
+            : current with { Draft = new ReportDraft(content, user.AadObjectId, user.DisplayName, now) };
+        next = next with
+        {
+            Version = current.Version + 1,
+            LastChangedById = user.AadObjectId,
+            RecentOperationIds = [.. current.RecentOperationIds.TakeLast(RememberedOperations - 1), request.OperationId],
+        };
+        return new(next, new ReportOutcome.Saved(next));
+    }
+
+    private string ReportKey(string unitId) => $"committees/{Committee.Id}/cycles/{Committee.CycleId}/reports/{unitId}";
+
+    private string CycleKey => $"committees/{Committee.Id}/cycles/{Committee.CycleId}/state";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused report change by {UserId} for unit {UnitId} cycle {CycleId}: {Reason}")]
+    private partial void LogRefused(string userId, string unitId, string cycleId, Refusal reason);
+}

@@ -1,0 +1,76 @@
+namespace CooperationBot.Storage;
+
+/// <summary>A JSON document together with the version it was read at.</summary>
+public sealed record Stored<T>(T Value, string ETag);
+
+/// <summary>The document changed (or appeared) since it was read; re-read and decide again.</summary>
+public sealed class ConcurrencyConflictException(string key)
+    : Exception($"The document '{key}' was changed by someone else.")
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>
+/// Durable key/value storage of JSON documents with optimistic concurrency. Keys are '/'-separated
+/// paths of lower-case ids. Both implementations pass the same contract tests.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<Stored<T>?> ReadAsync<T>(string key, CancellationToken cancellationToken)
+        where T : class;
+
+    /// <summary>
+    /// Writes the document if it is still at <paramref name="ifMatch"/>; a null <paramref name="ifMatch"/>
+    /// means "only if it does not exist yet". Returns the new ETag.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version is not the expected one.</exception>
+    Task<string> WriteAsync<T>(string key, T value, string? ifMatch, CancellationToken cancellationToken)
+        where T : class;
+
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store cannot be reached; used by /healthz.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What an update decided: the new document to write (or null to write nothing) and what to report.</summary>
+public readonly record struct UpdateDecision<T, TResult>(T? NewValue, TResult Result)
+    where T : class;
+
+public static class DocumentStoreExtensions
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>
+    /// Reads, decides, writes; when another writer got there first, re-reads and decides again on the
+    /// latest version, so a concurrent change is never silently overwritten. The decision function
+    /// must be pure: it may run several times.
+    /// </summary>
+    public static async Task<TResult> UpdateAsync<T, TResult>(
+        this IDocumentStore store,
+        string key,
+        Func<T?, UpdateDecision<T, TResult>> decide,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.ReadAsync<T>(key, cancellationToken).ConfigureAwait(false);
+            var decision = decide(current?.Value);
+            if (decision.NewValue is null)
+            {
+                return decision.Result;
+            }
+
+            try
+            {
+                await store.WriteAsync(key, decision.NewValue, current?.ETag, cancellationToken).ConfigureAwait(false);
+                return decision.Result;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone else wrote in between: decide again on their version.
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Newtonsoft.Json.Linq;
+
+namespace CooperationBot.Teams;
+
+/// <summary>
+/// Small builders for Adaptive Card elements shared by every card. User text is always placed in
+/// TextRuns of a RichTextBlock, which Teams renders literally: no markdown, links or mentions.
+/// </summary>
+internal static class CardElements
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    public static JObject Card(IEnumerable<JToken?> body, IEnumerable<JToken>? actions = null)
+    {
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = new JArray(body.Where(e => e is not null)),
+        };
+        var actionList = actions?.ToList();
+        if (actionList is { Count: > 0 })
+        {
+            card["actions"] = new JArray(actionList);
+        }
+
+        return card;
+    }
+
+    /// <summary>Bot-authored text (our own resources), where markdown such as **bold** is intended.</summary>
+    public static JObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? id = null)
+    {
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+
+        if (color is not null)
+        {
+            block["color"] = color;
+        }
+
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        if (id is not null)
+        {
+            block["id"] = id;
+        }
+
+        return block;
+    }
+
+    /// <summary>Text typed by a user, shown verbatim.</summary>
+    public static JObject Literal(string text, bool bold = false, string? color = null)
+    {
+        var run = new JObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "bolder";
+        }
+
+        if (color is not null)
+        {
+            run["color"] = color;
+        }
+
+        return new JObject { ["type"] = "RichTextBlock", ["inlines"] = new JArray(run) };
+    }
+
+    public static IEnumerable<JObject> Bullets(IEnumerable<string> items) => items.Select(i => Literal("• " + i));
+
+    public static JObject Error(string id, string text) => Text(text, color: "attention", weight: "bolder", id: id);
+
+    public static JObject Execute(string title, string verb, JObject data, string? style = null)
+    {
+        var action = new JObject { ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data };
+        if (style is not null)
+        {
+            action["style"] = style;
+        }
+
+        return action;
+    }
+
+    public static JObject Container(IEnumerable<JToken?> items, string? style = null)
+    {
+        var container = new JObject { ["type"] = "Container", ["items"] = new JArray(items.Where(i => i is not null)) };
+        if (style is not null)
+        {
+            container["style"] = style;
+        }
+
+        return container;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using CooperationBot.Committees;
+using CooperationBot.Localization;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Connector;
+
+namespace CooperationBot.Teams;
+
+/// <summary>Who sent this turn, what they may do, and the language to answer in.</summary>
+internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts)
+{
+    public static Roles NoRoles { get; } = new([], false);
+}
+
+/// <summary>
+/// Builds a <see cref="TurnUser"/> from the activity only: from.aadObjectId, and the UPN from Teams
+/// when the committee lists someone by UPN alone. Card data never takes part.
+/// </summary>
+internal sealed partial class TurnUserResolver(Membership membership, ILogger<TurnUserResolver> logger)
+{
+    // UPNs do not change within a process's life; asking Teams once per user is enough.
+    private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<TurnUser> ResolveAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var committee = membership.Committee;
+        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage);
+        var from = turn.Activity.From;
+        if (string.IsNullOrWhiteSpace(from?.AadObjectId))
+        {
+            return new TurnUser(null, TurnUser.NoRoles, texts);
+        }
+
+        string? upn = null;
+        if (membership.NeedsUpnFor(from.AadObjectId) && turn.Activity.ChannelId == Channels.Msteams)
+        {
+            upn = await LookUpUpnAsync(turn, from.Id, from.AadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var identity = new UserIdentity(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? from.AadObjectId : from.Name, upn);
+        return new TurnUser(identity, membership.RolesOf(identity), texts);
+    }
+
+    private async Task<string?> LookUpUpnAsync(ITurnContext turn, string userId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (upnCache.TryGetValue(aadObjectId, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var member = await TeamsInfo.GetMemberAsync(turn, userId, cancellationToken).ConfigureAwait(false);
+            return upnCache[aadObjectId] = member?.UserPrincipalName;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without a UPN the user is matched by object id only; that is safe (no role is granted).
+            LogUpnLookupFailed(ex, aadObjectId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the UPN of {AadObjectId}")]
+    private partial void LogUpnLookupFailed(Exception exception, string aadObjectId);
+}
