@@ -5,6 +5,7 @@ using CooperationBot.Committees;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Teams;
+using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -49,6 +50,7 @@ internal static class BotServices
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ReportActions>();
+        services.AddSingleton<IProactiveMessenger, DirectProactiveMessenger>();
         services.AddTransient<IBot, CooperationBotHandler>();
         return services;
     }
