@@ -35,26 +35,33 @@ internal sealed class ConversationReferences(IDocumentStore store, Committee com
 {
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
-    public async Task RememberAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>Stores the user's 1:1 conversation; true when the bot had never stored one for them.</summary>
+    public async Task<bool> RememberAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var aad = activity.From?.AadObjectId;
         if (activity.Conversation?.ConversationType != "personal" || string.IsNullOrWhiteSpace(aad) || activity.ServiceUrl is null)
         {
-            return;
+            return false;
         }
 
         var current = (activity.Conversation.Id, activity.ServiceUrl);
         if (known.TryGetValue(aad, out var seen) && seen == current)
         {
-            return;
+            return false;
         }
 
         var stored = new StoredConversation(
             activity.ChannelId, activity.ServiceUrl, activity.Conversation.Id, activity.Conversation.TenantId,
             activity.Recipient.Id, activity.From!.Id, aad, clock.GetUtcNow());
-        await store.UpdateAsync<StoredConversation, bool>(KeyOf(aad), _ => new(stored, true), cancellationToken).ConfigureAwait(false);
+        var first = await store.UpdateAsync<StoredConversation, bool>(
+            KeyOf(aad),
+            existing => existing is null ? new(stored, true)
+                : existing.ConversationId == stored.ConversationId && existing.ServiceUrl == stored.ServiceUrl ? new(null, false)
+                : new(stored, false),
+            cancellationToken).ConfigureAwait(false);
         known[aad] = current;
+        return first;
     }
 
     public async Task<StoredConversation?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>

@@ -61,16 +61,27 @@ internal sealed class CooperationBotHandler(
         return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardElements.ContentType, Value = card };
     }
 
-    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    // Teams announces a personal install twice (conversationUpdate and installationUpdate); the
+    // stored conversation reference tells the first from the second, so the user is welcomed once.
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        // Welcome only when the bot itself joins a 1:1 chat; a contact gets their card at once.
-        var botAdded = membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id);
-        if (!botAdded || turnContext.Activity.Conversation?.ConversationType != "personal")
+        if (turnContext.Activity.MembersAdded is { Count: > 0 })
+        {
+            await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.ConversationType != "personal" ||
+            !await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var t = user.Texts;
         var welcome = t.Format("Welcome", user.Identity?.DisplayName ?? string.Empty, committee.Meeting.Title.For(t.Culture));
