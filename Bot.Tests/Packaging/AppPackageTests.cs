@@ -15,6 +15,27 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
             package.Entries.Keys.Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<string> CommittedEnvFiles() =>
+        new(Directory.GetFiles(Path.Combine(RepoPaths.Manifest, "env"), "*.env").Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(CommittedEnvFiles))]
+    public async Task Every_committed_env_file_packages(string envFile)
+    {
+        var dir = Directory.CreateTempSubdirectory("cooperationbot-env-").FullName;
+        try
+        {
+            var result = await AppPackage.RunPackagingAsync(Path.Combine(RepoPaths.Manifest, "env", envFile), dir);
+
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.True(File.Exists(Path.Combine(dir, $"appPackage.{Path.GetFileNameWithoutExtension(envFile)}.zip")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Filled_manifest_validates_against_official_schema()
     {
