@@ -13,7 +13,7 @@ public sealed class AppPackage : IAsyncLifetime
 
     private readonly string _outDir = Path.Combine(Path.GetTempPath(), "cooperationbot-package-" + Guid.NewGuid().ToString("N"));
 
-    public static string EnvFile => Path.Combine(RepoPaths.Manifest, "env", EnvName + ".env");
+    public static string EnvFile => Path.Combine(PackagingPaths.Manifest, "env", EnvName + ".env");
 
     public string ZipPath => Path.Combine(_outDir, $"appPackage.{EnvName}.zip");
 
@@ -53,7 +53,7 @@ public sealed class AppPackage : IAsyncLifetime
     internal static Task<ProcessResult> RunPackagingAsync(string envFile, string outDir) =>
         ProcessRunner.RunAsync(
             "bash",
-            [Path.Combine(RepoPaths.Manifest, "package.sh"), envFile],
+            [Path.Combine(PackagingPaths.Manifest, "package.sh"), envFile],
             new Dictionary<string, string> { ["OUT_DIR"] = outDir });
 
     private static Dictionary<string, string> ReadEnv(string file) =>

@@ -16,7 +16,7 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
     }
 
     public static TheoryData<string> CommittedEnvFiles() =>
-        new(Directory.GetFiles(Path.Combine(RepoPaths.Manifest, "env"), "*.env").Select(Path.GetFileName).OfType<string>());
+        new(Directory.GetFiles(Path.Combine(PackagingPaths.Manifest, "env"), "*.env").Select(Path.GetFileName).OfType<string>());
 
     [Theory]
     [MemberData(nameof(CommittedEnvFiles))]
@@ -25,7 +25,7 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
         var dir = Directory.CreateTempSubdirectory("cooperationbot-env-").FullName;
         try
         {
-            var result = await AppPackage.RunPackagingAsync(Path.Combine(RepoPaths.Manifest, "env", envFile), dir);
+            var result = await AppPackage.RunPackagingAsync(Path.Combine(PackagingPaths.Manifest, "env", envFile), dir);
 
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.True(File.Exists(Path.Combine(dir, $"appPackage.{Path.GetFileNameWithoutExtension(envFile)}.zip")));
@@ -39,7 +39,7 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
     [Fact]
     public void Filled_manifest_validates_against_official_schema()
     {
-        var schema = RepoPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.schema.json");
+        var schema = PackagingPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.schema.json");
 
         Assert.Empty(TeamsSchemaValidator.Validate(schema, package.Manifest));
     }
@@ -47,7 +47,7 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
     [Fact]
     public void Zh_cn_file_validates_against_official_localization_schema()
     {
-        var schema = RepoPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.Localization.schema.json");
+        var schema = PackagingPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.Localization.schema.json");
 
         Assert.Empty(TeamsSchemaValidator.Validate(schema, package.ZhCn));
     }

@@ -7,7 +7,7 @@ public sealed class BicepGateTests
     [InlineData("main.bicepparam")]
     public async Task Infra_builds_and_lints_without_warnings(string file)
     {
-        var problems = await BicepGate.CheckAsync(Path.Combine(RepoPaths.Infra, file));
+        var problems = await BicepGate.CheckAsync(Path.Combine(PackagingPaths.Infra, file));
 
         Assert.Empty(problems);
     }
@@ -18,7 +18,7 @@ public sealed class BicepGateTests
         var dir = Directory.CreateTempSubdirectory("cooperationbot-infra-").FullName;
         try
         {
-            var source = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Infra, "main.bicep"));
+            var source = await File.ReadAllTextAsync(Path.Combine(PackagingPaths.Infra, "main.bicep"));
             var broken = source.Replace("allowSharedKeyAccess:", "allowSharedKeyAcess:", StringComparison.Ordinal);
             Assert.NotEqual(source, broken);
             var file = Path.Combine(dir, "main.bicep");

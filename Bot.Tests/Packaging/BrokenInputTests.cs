@@ -32,7 +32,7 @@ public sealed class BrokenInputTests(AppPackage package) : IClassFixture<AppPack
                 break;
         }
 
-        var errors = TeamsSchemaValidator.Validate(RepoPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.schema.json"), manifest);
+        var errors = TeamsSchemaValidator.Validate(PackagingPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.schema.json"), manifest);
 
         Assert.Contains(errors, e => e.Contains(expectedInError, StringComparison.Ordinal));
     }
@@ -43,7 +43,7 @@ public sealed class BrokenInputTests(AppPackage package) : IClassFixture<AppPack
         var zhCn = package.ZhCn;
         zhCn["name.nickname"] = "助手";
 
-        var errors = TeamsSchemaValidator.Validate(RepoPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.Localization.schema.json"), zhCn);
+        var errors = TeamsSchemaValidator.Validate(PackagingPaths.TeamsSchema(ManifestVersion, "MicrosoftTeams.Localization.schema.json"), zhCn);
 
         Assert.Contains(errors, e => e.Contains("name.nickname", StringComparison.Ordinal));
     }

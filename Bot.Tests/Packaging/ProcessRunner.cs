@@ -21,7 +21,7 @@ internal static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+            WorkingDirectory = workingDirectory ?? Infrastructure.RepoPaths.Root,
         };
         foreach (var argument in arguments)
         {

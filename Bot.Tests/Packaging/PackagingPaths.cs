@@ -1,9 +1,9 @@
 namespace CooperationBot.Tests.Packaging;
 
-/// <summary>Locates files in the repository the tests run from (not the build output).</summary>
-internal static class RepoPaths
+/// <summary>Where the Teams app package and the infrastructure live in the repository.</summary>
+internal static class PackagingPaths
 {
-    public static string Root { get; } = FindRoot();
+    private static string Root => Infrastructure.RepoPaths.Root;
 
     public static string Manifest => Path.Combine(Root, "manifest");
 
@@ -23,18 +23,5 @@ internal static class RepoPaths
         return File.Exists(file)
             ? file
             : throw new InvalidOperationException($"@microsoft/app-manifest does not bundle {file}: is manifestVersion {manifestVersion} right?");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CooperationBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CooperationBot.sln above {AppContext.BaseDirectory}.");
     }
 }
