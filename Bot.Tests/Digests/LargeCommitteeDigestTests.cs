@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CooperationBot.Committees;
+using CooperationBot.Digests;
+using CooperationBot.Localization;
+using CooperationBot.Reports;
+using CooperationBot.Storage;
+using CooperationBot.Teams.Digests;
+using CooperationBot.Tests.Conversations;
+using CooperationBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace CooperationBot.Tests.Digests;
+
+/// <summary>A synthetic 200-unit committee must still fit Teams' message size, without losing the missing list.</summary>
+public sealed class LargeCommitteeDigestTests : IDisposable
+{
+    private const int UnitCount = 200;
+    private readonly string folder = Directory.CreateTempSubdirectory("digest-large-").FullName;
+    private readonly Committee committee = LargeCommittee();
+    private readonly ReportService reports;
+    private readonly DigestService digests;
+    private readonly Texts zh = new(CultureInfo.GetCultureInfo("zh-CN"));
+
+    public LargeCommitteeDigestTests()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2020, 6, 1, 1, 0, 0, TimeSpan.Zero));
+        var store = new LocalFolderStore(folder);
+        reports = new ReportService(store, new Membership(committee), clock, NullLogger<ReportService>.Instance);
+        digests = new DigestService(reports, new AllBlocked(committee), store, committee, clock);
+    }
+
+    [Fact]
+    public async Task With_no_unit_submitted_every_one_of_200_units_is_listed_across_messages_each_under_40_KB()
+    {
+        var cards = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1");
+
+        Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) < 40 * 1024, $"a card is {DigestCards.Bytes(c)} bytes"));
+        var listed = cards.SelectMany(c => Cards.Text(c).Split('\n')).Where(l => l.StartsWith("• 单位", StringComparison.Ordinal)).ToList();
+        Assert.Equal(UnitCount, listed.Count);
+        Assert.Equal(committee.Units.Select(u => u.ShortName.Zh), listed.Select(l => l[2..l.IndexOf(" —", StringComparison.Ordinal)]));
+        Assert.Equal(UnitCount * 2, cards.Sum(c => ((JArray?)c["msteams"]?["entities"])?.Count ?? 0));
+    }
+
+    [Fact]
+    public async Task With_most_units_submitted_long_reports_the_digest_is_summarised_but_keeps_counts_and_missing_units()
+    {
+        foreach (var unit in committee.Units.Take(150))
+        {
+            var achievements = string.Join('\n', Enumerable.Range(1, 30).Select(i => new string('成', 400)));
+            var user = new UserIdentity(unit.Contacts[0].AadObjectId!, unit.Contacts[0].Name);
+            var outcome = await reports.SaveAsync(new SaveReport(user, unit.Id, committee.CycleId, new ReportForm(achievements[..(19 * 1024 / 3)], "重点", string.Empty), 0, unit.Id, true), CancellationToken.None);
+            Assert.IsType<ReportOutcome.Saved>(outcome);
+        }
+
+        var cards = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1");
+        var text = string.Join('\n', cards.Select(Cards.Text));
+
+        Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) < 40 * 1024, $"a card is {DigestCards.Bytes(c)} bytes"));
+        Assert.Contains("已提交 **150/200** 个单位", text, StringComparison.Ordinal);
+        Assert.Contains("尚未提交的单位（50）", text, StringComparison.Ordinal);
+        Assert.Equal(50, text.Split('\n').Count(l => l.StartsWith("• 单位", StringComparison.Ordinal)));
+        Assert.Contains("个单位的要点从略", text, StringComparison.Ordinal);
+        Assert.Contains("完成 0 · 进行中 0 · 受阻 200 · 未开始 0", text, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static Committee LargeCommittee()
+    {
+        var sample = (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("Bot", "Committees", "sample-committee.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        sample["units"] = new JsonArray(Enumerable.Range(1, UnitCount).Select(i => (JsonNode)new JsonObject
+        {
+            ["id"] = $"unit-{i:000}",
+            ["shortName"] = new JsonObject { ["zh"] = $"单位{i:000}", ["en"] = $"Unit {i:000}" },
+            ["fullName"] = new JsonObject { ["zh"] = $"中国科学院第{i:000}研究所", ["en"] = $"Institute {i:000}" },
+            ["contacts"] = new JsonArray(
+                new JsonObject { ["name"] = $"联络员甲{i:000}", ["aadObjectId"] = $"00000000-0000-0000-0001-{i:000000000000}" },
+                new JsonObject { ["name"] = $"联络员乙{i:000}", ["upn"] = $"contact-b-{i:000}@unit.example.org" }),
+        }).ToArray());
+        return CommitteeLoader.Parse(sample.ToJsonString(), "large-committee", demoMode: false);
+    }
+
+    /// <summary>Every unit blocked on every directive, with a long note: the worst case for size.</summary>
+    private sealed class AllBlocked(Committee committee) : IDirectiveProgressSource
+    {
+        public Task<IReadOnlyList<DirectiveProgress>> GetAsync(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<DirectiveProgress> list = committee.Directives
+                .Select(d => new DirectiveProgress(d.Id, d.Text, null, committee.Units.Select(u => new CellProgress(u.Id, ProgressStatus.Blocked, true, new string('阻', 900), new string('需', 200))).ToList()))
+                .ToList();
+            return Task.FromResult(list);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using CooperationBot.Committees;
+using CooperationBot.Reports;
+using CooperationBot.Storage;
+
+namespace CooperationBot.Digests;
+
+/// <summary>
+/// Computes digests. "What changed" compares with the state the previous posted digest showed;
+/// a refresh of a posted digest keeps comparing with that digest's own baseline.
+/// </summary>
+public sealed class DigestService(
+    ReportService reports,
+    IDirectiveProgressSource directives,
+    IDocumentStore store,
+    Committee committee,
+    TimeProvider clock)
+{
+    private string LatestKey => $"committees/{committee.Id}/digests/latest";
+
+    /// <summary>A new digest, compared with the last one posted.</summary>
+    public async Task<Digest> PrepareAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.ReadAsync<PostedDigest>(LatestKey, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(latest?.Value.Shown ?? DigestBaseline.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The current numbers for an already posted digest (its Refresh button).</summary>
+    public async Task<Digest?> RefreshAsync(string digestId, CancellationToken cancellationToken)
+    {
+        var posted = await store.ReadAsync<PostedDigest>(KeyOf(digestId), cancellationToken).ConfigureAwait(false);
+        return posted is null ? null : await BuildAsync(posted.Value.Baseline, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that a digest went out, so the next one reports changes since this one.</summary>
+    public async Task<string> RecordPostedAsync(Digest digest, string digestId, CancellationToken cancellationToken)
+    {
+        var latest = await store.ReadAsync<PostedDigest>(LatestKey, cancellationToken).ConfigureAwait(false);
+        var posted = new PostedDigest(digestId, latest?.Value.Shown ?? DigestBaseline.Empty, BaselineOf(digest));
+        await store.UpdateAsync<PostedDigest, bool>(KeyOf(digestId), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync<PostedDigest, bool>(LatestKey, _ => new(posted, true), cancellationToken).ConfigureAwait(false);
+        return digestId;
+    }
+
+    public string NewDigestId() => $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..23];
+
+    private async Task<Digest> BuildAsync(DigestBaseline baseline, CancellationToken cancellationToken)
+    {
+        var reportList = await reports.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var progress = await directives.GetAsync(cancellationToken).ConfigureAwait(false);
+        var units = committee.Units
+            .Select(u => reportList.FirstOrDefault(r => r.UnitId == u.Id) is { } r ? new UnitDigest(u, r.Status, r.Latest) : new UnitDigest(u, ReportStatus.NotStarted, null))
+            .ToList();
+        var changes = Compare(baseline, units, progress);
+        return new Digest(committee, clock.GetUtcNow(), units, progress, changes, []);
+    }
+
+    private DigestChanges Compare(DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
+    {
+        var newSubmissions = new List<Unit>();
+        var edited = new List<Unit>();
+        foreach (var unit in units)
+        {
+            var before = baseline.RevisionsByUnit.GetValueOrDefault(unit.Unit.Id);
+            var now = unit.Latest?.Number ?? 0;
+            if (before == 0 && now > 0)
+            {
+                newSubmissions.Add(unit.Unit);
+            }
+            else if (before > 0 && now > before)
+            {
+                edited.Add(unit.Unit);
+            }
+        }
+
+        var statusChanges = new List<StatusChange>();
+        foreach (var directive in progress)
+        {
+            foreach (var cell in directive.Cells)
+            {
+                var had = baseline.StatusByCell.TryGetValue(DigestBaseline.CellKey(directive.DirectiveId, cell.UnitId), out var before);
+                var changed = had ? before != cell.Status : cell.Status != ProgressStatus.NotStarted;
+                if (changed && committee.FindUnit(cell.UnitId) is { } unit)
+                {
+                    statusChanges.Add(new StatusChange(directive.DirectiveId, unit, had ? before : null, cell.Status));
+                }
+            }
+        }
+
+        var since = baseline.At == DateTimeOffset.MinValue ? (DateTimeOffset?)null : baseline.At;
+        return new DigestChanges(newSubmissions, edited, statusChanges, since);
+    }
+
+    private static DigestBaseline BaselineOf(Digest digest) => new(
+        digest.At,
+        digest.Units.ToDictionary(u => u.Unit.Id, u => u.Latest?.Number ?? 0),
+        digest.Directives.SelectMany(d => d.Cells.Select(c => (Key: DigestBaseline.CellKey(d.DirectiveId, c.UnitId), c.Status)))
+            .ToDictionary(x => x.Key, x => x.Status));
+
+    private string KeyOf(string digestId) => $"committees/{committee.Id}/digests/{digestId}";
+}

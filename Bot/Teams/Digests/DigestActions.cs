@@ -1,0 +1,116 @@
+using CooperationBot.Committees;
+using CooperationBot.Digests;
+using CooperationBot.Localization;
+using CooperationBot.Teams.TeamChannels;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+
+namespace CooperationBot.Teams.Digests;
+
+/// <summary>Teams side of digests: the `digest` and `use this channel` commands and the Refresh button.</summary>
+internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, Committee committee, IConfiguration configuration)
+{
+    /// <summary>Digests are written in the committee's language, whoever asks.</summary>
+    private Texts CommitteeTexts => new(committee.DefaultLanguage);
+
+    private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
+
+    public async Task PostOnRequestAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    {
+        var t = user.Texts;
+        if (!user.Roles.IsOrganiser)
+        {
+            await turn.SendActivityAsync(t.Format("Refused_NotOrganiser", t.List(committee.Organisers.Select(o => o.Name))), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        if (target.Team is null || target.Channel is null)
+        {
+            await turn.SendActivityAsync(t["Digest_NoTeam"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var digestId = digests.NewDigestId();
+        var cards = DigestCards.Build(CommitteeTexts, digest, digestId);
+        var (thread, _) = await TeamsInfo.SendMessageToTeamsChannelAsync(
+            turn, MessageFactory.Attachment(AsAttachment(cards[0])), target.Channel.Id, BotAppId, cancellationToken).ConfigureAwait(false);
+        if (cards.Count > 1)
+        {
+            await turn.Adapter.ContinueConversationAsync(BotAppId, thread, async (threadTurn, ct) =>
+            {
+                foreach (var card in cards.Skip(1))
+                {
+                    await threadTurn.SendActivityAsync(MessageFactory.Attachment(AsAttachment(card)), ct).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await digests.RecordPostedAsync(digest, digestId, cancellationToken).ConfigureAwait(false);
+        var channelName = target.Channel.Id == target.Team.TeamId ? t["Digest_General"] : target.Channel.Name ?? target.Channel.Id;
+        var confirmation = t.Format("Digest_Posted", target.Team.Name ?? t["Digest_TeamFallbackName"], channelName);
+        var note = target.Problem switch
+        {
+            MeetingChannelProblem.BoundChannelDeleted => t["Digest_BoundChannelDeleted"],
+            MeetingChannelProblem.BotRemovedFromTeam => t["Digest_BotRemoved"],
+            _ => null,
+        };
+        await turn.SendActivityAsync(note is null ? confirmation : confirmation + "\n\n" + note, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The Refresh button: the same digest with current numbers, replacing the card in place.</summary>
+    public async Task<JObject> RefreshAsync(JObject? data, CancellationToken cancellationToken)
+    {
+        var digestId = (string?)data?["digestId"] ?? string.Empty;
+        var digest = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
+        return digest is null
+            ? CardElements.Card([CardElements.Text(CommitteeTexts["Digest_Gone"])])
+            : DigestCards.Build(CommitteeTexts, digest, digestId)[0];
+    }
+
+    public async Task BindChannelAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    {
+        var t = user.Texts;
+        if (!user.Roles.IsOrganiser || user.Identity is null)
+        {
+            await turn.SendActivityAsync(t.Format("Refused_NotOrganiser", t.List(committee.Organisers.Select(o => o.Name))), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var data = turn.Activity.GetChannelData<TeamsChannelData>();
+        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId)
+        {
+            await turn.SendActivityAsync(t["Bind_NotInChannel"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        await channels.BindAsync(teamId, channelId, user.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(t.Format("Bind_Done", committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A message from a channel proves the bot is in that team: keep the directory current.</summary>
+    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var data = turn.Activity.GetChannelData<TeamsChannelData>();
+        if (data?.Team?.Id is not { } teamId)
+        {
+            return;
+        }
+
+        var known = new List<KnownChannel>();
+        if (data.Channel?.Id is { } channelId)
+        {
+            known.Add(new KnownChannel(channelId, data.Channel.Name, false));
+        }
+
+        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Attachment AsAttachment(JObject card) => new() { ContentType = CardElements.ContentType, Content = card };
+}

@@ -1,0 +1,116 @@
+using CooperationBot.Committees;
+using CooperationBot.Storage;
+
+namespace CooperationBot.Teams.TeamChannels;
+
+public sealed record KnownChannel(string Id, string? Name, bool Deleted);
+
+/// <summary>A team the bot was added to. In Teams the General channel's id is the team's id.</summary>
+public sealed record KnownTeam(string TeamId, string? Name, string ServiceUrl, string? TenantId, IReadOnlyList<KnownChannel> Channels, bool BotRemoved, DateTimeOffset UpdatedAt);
+
+/// <summary>The channel an organiser bound the committee to.</summary>
+public sealed record ChannelBinding(string TeamId, string ChannelId, string BoundByName, DateTimeOffset BoundAt);
+
+/// <summary>Every team and channel the bot knows for the committee, and the binding: one small document.</summary>
+public sealed record ChannelDirectoryDocument(IReadOnlyList<KnownTeam> Teams, ChannelBinding? Binding)
+{
+    public static ChannelDirectoryDocument Empty { get; } = new([], null);
+}
+
+public enum MeetingChannelProblem
+{
+    None,
+
+    /// <summary>The bot is in no team yet.</summary>
+    NoTeam,
+
+    /// <summary>The bound channel was deleted; the team's General channel is used instead.</summary>
+    BoundChannelDeleted,
+
+    /// <summary>The bot was removed from the bound team.</summary>
+    BotRemovedFromTeam,
+}
+
+/// <summary>Where digests go: a channel, or why there is none (to tell organisers).</summary>
+public sealed record MeetingChannel(KnownTeam? Team, KnownChannel? Channel, bool Bound, MeetingChannelProblem Problem);
+
+/// <summary>Records teams and channels from Teams events and resolves the committee's meeting channel.</summary>
+public sealed class ChannelDirectory(IDocumentStore store, Committee committee, TimeProvider clock)
+{
+    private string Key => $"committees/{committee.Id}/channels";
+
+    public async Task<ChannelDirectoryDocument> GetAsync(CancellationToken cancellationToken) =>
+        (await store.ReadAsync<ChannelDirectoryDocument>(Key, cancellationToken).ConfigureAwait(false))?.Value ?? ChannelDirectoryDocument.Empty;
+
+    /// <summary>The bot is (still) in this team with these channels; channels not listed are kept as they were.</summary>
+    public Task RecordTeamAsync(string teamId, string? teamName, string serviceUrl, string? tenantId, IReadOnlyList<KnownChannel> channels, CancellationToken cancellationToken) =>
+        UpdateTeamAsync(teamId, existing =>
+        {
+            var merged = (existing?.Channels ?? []).Where(c => channels.All(n => n.Id != c.Id)).Concat(channels).ToList();
+            if (merged.All(c => c.Id != teamId))
+            {
+                merged.Insert(0, new KnownChannel(teamId, null, false));
+            }
+
+            return new KnownTeam(teamId, teamName ?? existing?.Name, serviceUrl, tenantId ?? existing?.TenantId, merged, false, clock.GetUtcNow());
+        }, cancellationToken);
+
+    public Task RecordBotRemovedAsync(string teamId, CancellationToken cancellationToken) =>
+        UpdateTeamAsync(teamId, existing => existing is null ? null : existing with { BotRemoved = true, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+
+    public Task RecordChannelDeletedAsync(string teamId, string channelId, CancellationToken cancellationToken) =>
+        UpdateTeamAsync(teamId, existing => existing is null ? null : existing with
+        {
+            Channels = existing.Channels.Select(c => c.Id == channelId ? c with { Deleted = true } : c).ToList(),
+            UpdatedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+
+    /// <summary>Binds the committee to a channel of a team the bot is in.</summary>
+    public Task BindAsync(string teamId, string channelId, string byName, CancellationToken cancellationToken) =>
+        store.UpdateAsync<ChannelDirectoryDocument, bool>(Key, doc => new((doc ?? ChannelDirectoryDocument.Empty) with
+        {
+            Binding = new ChannelBinding(teamId, channelId, byName, clock.GetUtcNow()),
+        }, true), cancellationToken);
+
+    /// <summary>The bound channel while it exists; else the General channel of the team the bot joined last.</summary>
+    public async Task<MeetingChannel> ResolveAsync(CancellationToken cancellationToken)
+    {
+        var doc = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var problem = MeetingChannelProblem.None;
+        if (doc.Binding is { } binding)
+        {
+            var team = doc.Teams.FirstOrDefault(t => t.TeamId == binding.TeamId);
+            var channel = team?.Channels.FirstOrDefault(c => c.Id == binding.ChannelId);
+            if (team is { BotRemoved: false } && channel is { Deleted: false })
+            {
+                return new MeetingChannel(team, channel, true, MeetingChannelProblem.None);
+            }
+
+            problem = team is null or { BotRemoved: true } ? MeetingChannelProblem.BotRemovedFromTeam : MeetingChannelProblem.BoundChannelDeleted;
+        }
+
+        var fallback = doc.Teams.Where(t => !t.BotRemoved).OrderByDescending(t => t.UpdatedAt).FirstOrDefault();
+        if (fallback is null)
+        {
+            return new MeetingChannel(null, null, false, problem == MeetingChannelProblem.None ? MeetingChannelProblem.NoTeam : problem);
+        }
+
+        var general = fallback.Channels.FirstOrDefault(c => c.Id == fallback.TeamId) ?? new KnownChannel(fallback.TeamId, null, false);
+        return new MeetingChannel(fallback, general, false, problem);
+    }
+
+    private Task UpdateTeamAsync(string teamId, Func<KnownTeam?, KnownTeam?> change, CancellationToken cancellationToken) =>
+        store.UpdateAsync<ChannelDirectoryDocument, bool>(Key, doc =>
+        {
+            var current = doc ?? ChannelDirectoryDocument.Empty;
+            var existing = current.Teams.FirstOrDefault(t => t.TeamId == teamId);
+            var updated = change(existing);
+            if (updated is null)
+            {
+                return new(null, false);
+            }
+
+            var teams = current.Teams.Where(t => t.TeamId != teamId).Append(updated).ToList();
+            return new(current with { Teams = teams }, true);
+        }, cancellationToken);
+}
