@@ -37,6 +37,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>Decides a status code for a call before it is accepted (e.g. 429); null accepts it.</summary>
     public Func<ConnectorCall, (int Status, TimeSpan? RetryAfter)?>? Fault { get; set; }
 
+    /// <summary>Channels per team for TeamsInfo.GetTeamChannelsAsync: team id → (channel id, name; null name = General).</summary>
+    public ConcurrentDictionary<string, (string Id, string? Name)[]> TeamChannels { get; } = new();
+
     /// <summary>Members the fake knows, for TeamsInfo.GetMemberAsync: user id → (aadObjectId, upn, name).</summary>
     public ConcurrentDictionary<string, (string AadObjectId, string Upn, string Name)> Members { get; } = new();
 
@@ -51,6 +54,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext ctx, string conversationId) => fake.ReceiveAsync(ctx, conversationId));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext ctx, string conversationId) => fake.ReceiveAsync(ctx, conversationId));
         app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) => fake.Member(userId));
+        app.MapPost("/v3/conversations", (HttpContext ctx, CancellationToken _) => fake.CreateConversationAsync(ctx));
+        app.MapGet("/v3/teams/{teamId}/conversations", (string teamId) => Results.Json(new
+        {
+            conversations = fake.TeamChannels.TryGetValue(Uri.UnescapeDataString(teamId), out var channels)
+                ? channels.Select(c => new { id = c.Id, name = c.Name }).ToArray()
+                : [],
+        }));
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.ServiceUrl = new Uri(address.TrimEnd('/') + "/");
@@ -142,6 +152,31 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 violations.Enqueue($"{path}: an attachment has no contentType");
             }
         }
+    }
+
+    /// <summary>
+    /// POST /v3/conversations: a new thread in a channel (isGroup, channelData.channel.id) or a 1:1
+    /// chat. The activity it carries is recorded as a call to the new conversation.
+    /// </summary>
+    private async Task<IResult> CreateConversationAsync(HttpContext context)
+    {
+        var parameters = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false) as JsonObject;
+        var channelId = parameters?["channelData"]?["channel"]?["id"]?.GetValue<string>();
+        if (parameters is null || (channelId is null && parameters["members"] is null))
+        {
+            violations.Enqueue("/v3/conversations: neither channelData.channel.id nor members given");
+            return Results.Json(new { error = new { code = "BadSyntax", message = "No target." } }, statusCode: 400);
+        }
+
+        var id = channelId is null ? $"a:new-{Interlocked.Increment(ref nextId)}" : $"{channelId};messageid={Interlocked.Increment(ref nextId)}";
+        var call = new ConnectorCall("POST", "/v3/conversations", id, parameters["activity"] as JsonObject, DateTimeOffset.UtcNow);
+        if (Fault?.Invoke(call) is { } fault)
+        {
+            return Results.Json(new { error = new { code = "Fault", message = "Injected by the test." } }, statusCode: fault.Status);
+        }
+
+        calls.Enqueue(call);
+        return Results.Json(new { id, activityId = $"activity-{Interlocked.Increment(ref nextId)}" }, statusCode: 201);
     }
 
     private IResult Member(string userId) =>
