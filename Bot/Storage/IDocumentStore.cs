@@ -39,7 +39,7 @@ public readonly record struct UpdateDecision<T, TResult>(T? NewValue, TResult Re
 
 public static class DocumentStoreExtensions
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 25;
 
     /// <summary>
     /// Reads, decides, writes; when another writer got there first, re-reads and decides again on the
@@ -69,7 +69,9 @@ public static class DocumentStoreExtensions
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
-                // Someone else wrote in between: decide again on their version.
+                // Someone else wrote in between: decide again on their version, after a short random
+                // pause so that writers racing for the same document do not collide again in step.
+                await Task.Delay(Random.Shared.Next(5, 20 + (10 * attempt)), cancellationToken).ConfigureAwait(false);
             }
         }
     }

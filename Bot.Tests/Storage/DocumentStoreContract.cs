@@ -1,0 +1,145 @@
+using Azure.Storage.Blobs;
+using CooperationBot.Committees;
+using CooperationBot.Reports;
+using CooperationBot.Storage;
+using CooperationBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CooperationBot.Tests.Storage;
+
+public sealed record Counter(int Value, string? Note = null);
+
+/// <summary>The behaviour every store must have; run against the embedded store and against Azurite.</summary>
+public abstract class DocumentStoreContract
+{
+    protected abstract Task<IDocumentStore> StoreAsync();
+
+    [Fact]
+    public async Task Reading_a_missing_document_gives_nothing()
+    {
+        var store = await StoreAsync();
+
+        Assert.Null(await store.ReadAsync<Counter>("nothing/here", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_created_document_reads_back_with_an_etag()
+    {
+        var store = await StoreAsync();
+
+        var etag = await store.WriteAsync("a/b", new Counter(1, "大连化物所"), null, CancellationToken.None);
+        var read = await store.ReadAsync<Counter>("a/b", CancellationToken.None);
+
+        Assert.Equal(new Counter(1, "大连化物所"), read!.Value);
+        Assert.Equal(etag, read.ETag);
+    }
+
+    [Fact]
+    public async Task Creating_a_document_that_exists_is_a_conflict_and_keeps_the_first()
+    {
+        var store = await StoreAsync();
+        await store.WriteAsync("doc", new Counter(1), null, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("doc", new Counter(2), null, CancellationToken.None));
+        Assert.Equal(1, (await store.ReadAsync<Counter>("doc", CancellationToken.None))!.Value.Value);
+    }
+
+    [Fact]
+    public async Task Writing_on_a_stale_version_is_a_conflict_and_loses_nothing()
+    {
+        var store = await StoreAsync();
+        var first = await store.WriteAsync("doc", new Counter(1), null, CancellationToken.None);
+        var second = await store.WriteAsync("doc", new Counter(2), first, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("doc", new Counter(3), first, CancellationToken.None));
+        var read = await store.ReadAsync<Counter>("doc", CancellationToken.None);
+        Assert.Equal(2, read!.Value.Value);
+        Assert.Equal(second, read.ETag);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_are_all_kept()
+    {
+        var store = await StoreAsync();
+        const int writers = 12;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() =>
+            store.UpdateAsync<Counter, bool>("counter", c => new(new Counter((c?.Value ?? 0) + 1), true), CancellationToken.None))));
+
+        Assert.Equal(writers, (await store.ReadAsync<Counter>("counter", CancellationToken.None))!.Value.Value);
+    }
+
+    [Fact]
+    public async Task Listing_by_prefix_finds_exactly_the_documents_under_it()
+    {
+        var store = await StoreAsync();
+        foreach (var key in new[] { "c/1/reports/dicp", "c/1/reports/imr", "c/1/state", "c/2/reports/dicp" })
+        {
+            await store.WriteAsync(key, new Counter(0), null, CancellationToken.None);
+        }
+
+        Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr"], (await store.ListKeysAsync("c/1/reports/", CancellationToken.None)).Order());
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("")]
+    [InlineData("a//b")]
+    [InlineData("/rooted")]
+    public async Task Keys_that_could_escape_or_collide_are_refused(string key)
+    {
+        var store = await StoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(key, new Counter(0), null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_reachable_store_is_healthy()
+    {
+        var store = await StoreAsync();
+
+        await store.CheckHealthAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Two_contacts_submitting_from_the_same_version_keep_one_submission_and_the_other_is_told()
+    {
+        var store = await StoreAsync();
+        var committee = CommitteeLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json"), demoMode: false);
+        var reports = new ReportService(store, new Membership(committee), new FakeTimeProvider(), NullLogger<ReportService>.Instance);
+        SaveReport Submit(string aad, string name, string text) =>
+            new(new UserIdentity(aad, name), "dicp", committee.CycleId, new ReportForm(text, "重点", string.Empty), 0, Guid.NewGuid().ToString(), true);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => reports.SaveAsync(Submit("aad-dicp-1", "张联络", "张的成果"), CancellationToken.None)),
+            Task.Run(() => reports.SaveAsync(Submit("aad-dicp-2", "李联络", "李的成果"), CancellationToken.None)));
+
+        var saved = Assert.Single(outcomes.OfType<ReportOutcome.Saved>());
+        var conflict = Assert.Single(outcomes.OfType<ReportOutcome.Conflict>());
+        Assert.True(saved.Report.Latest!.Content.SameAs(conflict.Current.Latest!.Content), "the one told sees the stored submission");
+        var stored = await reports.GetAsync("dicp", CancellationToken.None);
+        Assert.Equal(saved.Report.Latest.Content.Achievements, Assert.Single(stored.Revisions).Content.Achievements);
+    }
+}
+
+public sealed class LocalFolderStoreContractTests : DocumentStoreContract, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("store-contract-").FullName;
+
+    protected override Task<IDocumentStore> StoreAsync() => Task.FromResult<IDocumentStore>(new LocalFolderStore(folder));
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+public sealed class BlobDocumentStoreContractTests : DocumentStoreContract
+{
+    private readonly string container = Azurite.UniqueName("contract");
+
+    protected override async Task<IDocumentStore> StoreAsync()
+    {
+        var azurite = await Azurite.InstanceAsync();
+        return new BlobDocumentStore(new BlobContainerClient(azurite.ConnectionString, container));
+    }
+}
