@@ -102,7 +102,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         try
         {
-            activity = JsonNode.Parse(context.Request.Body) as JsonObject;
+            activity = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false) as JsonObject;
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -122,7 +122,6 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         calls.Enqueue(call);
-        await Task.CompletedTask.ConfigureAwait(false);
         return Results.Json(new { id = $"activity-{Interlocked.Increment(ref nextId)}" });
     }
 
