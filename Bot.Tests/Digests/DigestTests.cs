@@ -1,6 +1,7 @@
 using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
+using CooperationBot.Directives;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
@@ -33,7 +34,7 @@ public sealed class DigestTests : IDisposable
         this.committee = committee;
         var store = new LocalFolderStore(folder);
         reports = new ReportService(store, new Membership(committee), clock, NullLogger<ReportService>.Instance);
-        digests = new DigestService(reports, progress, store, committee, clock);
+        digests = new DigestService(reports, progress, store, new UnreachableRecipients(store, committee), committee, clock);
     }
 
     [Fact]
@@ -74,9 +75,9 @@ public sealed class DigestTests : IDisposable
     [Fact]
     public async Task The_directive_matrix_counts_statuses_and_flags_overdue_and_blocked_items()
     {
-        progress.Set("d3", "dicp", ProgressStatus.InProgress);
-        progress.Set("d3", "imr", ProgressStatus.Blocked, overdue: true, note: "缺少中试资金", needs: "省科技厅支持");
-        progress.Set("d3", "sia", ProgressStatus.Done);
+        progress.Set("d3", "dicp", DirectiveStatus.InProgress);
+        progress.Set("d3", "imr", DirectiveStatus.Blocked, overdue: true, note: "缺少中试资金", needs: "省科技厅支持");
+        progress.Set("d3", "sia", DirectiveStatus.Done);
 
         var text = Cards.Text(DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1")[0]);
 
@@ -99,7 +100,7 @@ public sealed class DigestTests : IDisposable
         clock.Advance(TimeSpan.FromDays(7));
         await SubmitAsync("dicp", "成果一\n成果二", "重点一", baseVersion: 1);
         await SubmitAsync("sia", "芯源微电子科创板上市", "粤港澳大湾区国际科创中心");
-        progress.Set("d3", "dicp", ProgressStatus.InProgress);
+        progress.Set("d3", "dicp", DirectiveStatus.InProgress);
         var second = await digests.PrepareAsync(CancellationToken.None);
         var text = Cards.Text(DigestCards.Build(zh, second, "second")[0]);
 
@@ -168,7 +169,7 @@ public sealed class DigestTests : IDisposable
     {
         private readonly Dictionary<(string Directive, string Unit), CellProgress> cells = [];
 
-        public void Set(string directiveId, string unitId, ProgressStatus status, bool overdue = false, string? note = null, string? needs = null) =>
+        public void Set(string directiveId, string unitId, DirectiveStatus status, bool overdue = false, string? note = null, string? needs = null) =>
             cells[(directiveId, unitId)] = new CellProgress(unitId, status, overdue, note, needs);
 
         public Task<IReadOnlyList<DirectiveProgress>> GetAsync(CancellationToken cancellationToken)

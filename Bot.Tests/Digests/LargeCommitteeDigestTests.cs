@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
+using CooperationBot.Directives;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
@@ -29,7 +30,7 @@ public sealed class LargeCommitteeDigestTests : IDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2020, 6, 1, 1, 0, 0, TimeSpan.Zero));
         var store = new LocalFolderStore(folder);
         reports = new ReportService(store, new Membership(committee), clock, NullLogger<ReportService>.Instance);
-        digests = new DigestService(reports, new AllBlocked(committee), store, committee, clock);
+        digests = new DigestService(reports, new AllBlocked(committee), store, new UnreachableRecipients(store, committee), committee, clock);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class LargeCommitteeDigestTests : IDisposable
         public Task<IReadOnlyList<DirectiveProgress>> GetAsync(CancellationToken cancellationToken)
         {
             IReadOnlyList<DirectiveProgress> list = committee.Directives
-                .Select(d => new DirectiveProgress(d.Id, d.Text, null, committee.Units.Select(u => new CellProgress(u.Id, ProgressStatus.Blocked, true, new string('阻', 900), new string('需', 200))).ToList()))
+                .Select(d => new DirectiveProgress(d.Id, d.Text, null, committee.Units.Select(u => new CellProgress(u.Id, DirectiveStatus.Blocked, true, new string('阻', 900), new string('需', 200))).ToList()))
                 .ToList();
             return Task.FromResult(list);
         }

@@ -60,6 +60,6 @@ public sealed partial class ResourceTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex(@"(?:t|texts|Texts|user\.Texts)(?:\[|\.Format\()""([A-Z][A-Za-z]+_[A-Za-z_]+)""")]
+    [GeneratedRegex(@"(?:t|texts|Texts|user\.Texts)(?:\[|\.Format\()""([A-Z][A-Za-z]+_[A-Za-z_]*[A-Za-z])""")]
     private static partial Regex KeyUse();
 }

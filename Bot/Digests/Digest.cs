@@ -1,19 +1,11 @@
 using CooperationBot.Committees;
+using CooperationBot.Directives;
 using CooperationBot.Reports;
 
 namespace CooperationBot.Digests;
 
-/// <summary>How far one owner unit has got with one directive.</summary>
-public enum ProgressStatus
-{
-    NotStarted,
-    InProgress,
-    Done,
-    Blocked,
-}
-
 /// <summary>One cell of the directive × unit matrix, as the digest needs it.</summary>
-public sealed record CellProgress(string UnitId, ProgressStatus Status, bool Overdue, string? Note, string? Needs);
+public sealed record CellProgress(string UnitId, DirectiveStatus Status, bool Overdue, string? Note, string? Needs);
 
 public sealed record DirectiveProgress(string DirectiveId, LocalizedText Text, DateOnly? DueDate, IReadOnlyList<CellProgress> Cells);
 
@@ -33,7 +25,7 @@ public sealed record DigestChanges(
     IReadOnlyList<StatusChange> StatusChanges,
     DateTimeOffset? Since);
 
-public sealed record StatusChange(string DirectiveId, Unit Unit, ProgressStatus? From, ProgressStatus To);
+public sealed record StatusChange(string DirectiveId, Unit Unit, DirectiveStatus? From, DirectiveStatus To);
 
 /// <summary>Everything a digest shows, computed from the store at one moment.</summary>
 public sealed record Digest(
@@ -60,9 +52,9 @@ public sealed record Digest(
 public sealed record DigestBaseline(
     DateTimeOffset At,
     IReadOnlyDictionary<string, int> RevisionsByUnit,
-    IReadOnlyDictionary<string, ProgressStatus> StatusByCell)
+    IReadOnlyDictionary<string, DirectiveStatus> StatusByCell)
 {
-    public static DigestBaseline Empty { get; } = new(DateTimeOffset.MinValue, new Dictionary<string, int>(), new Dictionary<string, ProgressStatus>());
+    public static DigestBaseline Empty { get; } = new(DateTimeOffset.MinValue, new Dictionary<string, int>(), new Dictionary<string, DirectiveStatus>());
 
     public static string CellKey(string directiveId, string unitId) => $"{directiveId}/{unitId}";
 }

@@ -1,4 +1,5 @@
 using CooperationBot.Committees;
+using CooperationBot.Directives;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 
@@ -12,6 +13,7 @@ public sealed class DigestService(
     ReportService reports,
     IDirectiveProgressSource directives,
     IDocumentStore store,
+    UnreachableRecipients unreachable,
     Committee committee,
     TimeProvider clock)
 {
@@ -51,7 +53,8 @@ public sealed class DigestService(
             .Select(u => reportList.FirstOrDefault(r => r.UnitId == u.Id) is { } r ? new UnitDigest(u, r.Status, r.Latest) : new UnitDigest(u, ReportStatus.NotStarted, null))
             .ToList();
         var changes = Compare(baseline, units, progress);
-        return new Digest(committee, clock.GetUtcNow(), units, progress, changes, []);
+        var unreachablePeople = await unreachable.GetAsync(cancellationToken).ConfigureAwait(false);
+        return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList());
     }
 
     private DigestChanges Compare(DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
@@ -78,7 +81,7 @@ public sealed class DigestService(
             foreach (var cell in directive.Cells)
             {
                 var had = baseline.StatusByCell.TryGetValue(DigestBaseline.CellKey(directive.DirectiveId, cell.UnitId), out var before);
-                var changed = had ? before != cell.Status : cell.Status != ProgressStatus.NotStarted;
+                var changed = had ? before != cell.Status : cell.Status != DirectiveStatus.NotStarted;
                 if (changed && committee.FindUnit(cell.UnitId) is { } unit)
                 {
                     statusChanges.Add(new StatusChange(directive.DirectiveId, unit, had ? before : null, cell.Status));

@@ -2,10 +2,15 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using CooperationBot.Committees;
+using CooperationBot.Digests;
+using CooperationBot.Directives;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Teams;
+using CooperationBot.Teams.Digests;
+using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Proactive;
+using CooperationBot.Teams.TeamChannels;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -31,6 +36,10 @@ internal static class BotServices
         services.AddSingleton<Membership>();
         services.AddSingleton(CreateStore);
         services.AddSingleton<ReportService>();
+        services.AddSingleton<DirectiveService>();
+        services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
+        services.AddSingleton<UnreachableRecipients>();
+        services.AddSingleton<DigestService>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
@@ -50,6 +59,9 @@ internal static class BotServices
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ReportActions>();
+        services.AddSingleton<DirectiveActions>();
+        services.AddSingleton<DigestActions>();
+        services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<IProactiveMessenger, DirectProactiveMessenger>();
         services.AddTransient<IBot, CooperationBotHandler>();
         return services;

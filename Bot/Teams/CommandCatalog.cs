@@ -15,6 +15,10 @@ public enum BotCommand
 {
     Help,
     Report,
+    Directives,
+    History,
+    Digest,
+    BindChannel,
     CloseCycle,
     OpenCycle,
 }
@@ -22,24 +26,35 @@ public enum BotCommand
 /// <param name="English">The English word the user types, also the manifest's command title.</param>
 /// <param name="Chinese">The Chinese word the user types, also the zh-CN manifest title.</param>
 /// <param name="DescriptionKey">Resource key of the one-line description shown in help and the manifest.</param>
-public sealed record CommandDefinition(BotCommand Command, string English, string Chinese, CommandScopes Scopes, string DescriptionKey);
+/// <param name="TakesArgument">Whether text may follow the command word (e.g. `history 大连化物所`).</param>
+public sealed record CommandDefinition(BotCommand Command, string English, string Chinese, CommandScopes Scopes, string DescriptionKey, bool TakesArgument = false);
+
+/// <summary>A recognised command and the text that followed it, if the command takes any.</summary>
+public sealed record CommandMatch(CommandDefinition Definition, string? Argument)
+{
+    public BotCommand Command => Definition.Command;
+}
 
 /// <summary>
-/// The single list of commands the bot understands. The router matches whole commands only (never
-/// substrings), and the manifest tests check the Teams manifest lists exactly these.
+/// The single list of commands the bot understands. The router matches whole command words only
+/// (never substrings), and the manifest tests check the Teams manifest lists exactly these.
 /// </summary>
 public static class CommandCatalog
 {
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
         new(BotCommand.Report, "report", "填报", CommandScopes.Personal, "Command_Report"),
+        new(BotCommand.Directives, "directives", "任务", CommandScopes.Personal, "Command_Directives"),
+        new(BotCommand.Digest, "digest", "汇总", CommandScopes.All, "Command_Digest"),
+        new(BotCommand.BindChannel, "use this channel", "绑定本频道", CommandScopes.Team, "Command_BindChannel"),
+        new(BotCommand.History, "history", "历史", CommandScopes.Personal, "Command_History", TakesArgument: true),
         new(BotCommand.Help, "help", "帮助", CommandScopes.All, "Command_Help"),
         new(BotCommand.CloseCycle, "close reporting", "关闭填报", CommandScopes.Personal, "Command_CloseCycle"),
         new(BotCommand.OpenCycle, "open reporting", "开放填报", CommandScopes.Personal, "Command_OpenCycle"),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>
-    public static CommandDefinition? Match(string? text)
+    public static CommandMatch? Match(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -47,8 +62,26 @@ public static class CommandCatalog
         }
 
         var normalized = string.Join(' ', text.Trim().TrimStart('/').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return All.FirstOrDefault(c =>
-            string.Equals(c.English, normalized, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(c.Chinese, normalized, StringComparison.Ordinal));
+        foreach (var command in All)
+        {
+            foreach (var word in new[] { command.English, command.Chinese })
+            {
+                if (string.Equals(normalized, word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new CommandMatch(command, null);
+                }
+
+                // A command that takes an argument is the whole word, then the argument: after a space in
+                // English; Chinese is written without spaces, so there the argument may follow at once.
+                var separated = normalized.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase);
+                var joined = word == command.Chinese && normalized.Length > word.Length && normalized.StartsWith(word, StringComparison.Ordinal);
+                if (command.TakesArgument && (separated || joined))
+                {
+                    return new CommandMatch(command, normalized[word.Length..].Trim());
+                }
+            }
+        }
+
+        return null;
     }
 }

@@ -1,9 +1,13 @@
 using CooperationBot.Committees;
 using CooperationBot.Reports;
+using CooperationBot.Teams.Digests;
+using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Reports;
+using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams;
@@ -12,36 +16,37 @@ namespace CooperationBot.Teams;
 /// The thin Teams entry point: identifies the user, then routes a whole-word command or a card verb
 /// to its feature. Rules live in the feature services, not here.
 /// </summary>
-internal sealed class CooperationBotHandler(
+internal sealed partial class CooperationBotHandler(
     TurnUserResolver users,
     ConversationReferences conversations,
     ReportActions reportActions,
+    DirectiveActions directiveActions,
+    DigestActions digestActions,
+    ChannelDirectory channels,
     ReportService reports,
-    Committee committee) : TeamsActivityHandler
+    Committee committee,
+    ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
         var command = CommandCatalog.Match(text);
-        switch (command?.Command)
+        var task = command?.Command switch
         {
-            case BotCommand.Report:
-                await reportActions.ShowAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
-                break;
-            case BotCommand.CloseCycle:
-            case BotCommand.OpenCycle:
-                await SetCycleAsync(turnContext, user, command.Command == BotCommand.CloseCycle, cancellationToken).ConfigureAwait(false);
-                break;
-            case BotCommand.Help:
-                await SendHelpAsync(turnContext, user, null, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                var unknown = string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"];
-                await SendHelpAsync(turnContext, user, unknown, cancellationToken).ConfigureAwait(false);
-                break;
-        }
+            BotCommand.Report => reportActions.ShowAsync(turnContext, user, cancellationToken),
+            BotCommand.Directives => directiveActions.ShowAsync(turnContext, user, cancellationToken),
+            BotCommand.History => directiveActions.ShowHistoryAsync(turnContext, user, command.Argument, cancellationToken),
+            BotCommand.Digest => digestActions.PostOnRequestAsync(turnContext, user, cancellationToken),
+            BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
+            BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
+            BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),
+            BotCommand.Help => SendHelpAsync(turnContext, user, null, cancellationToken),
+            _ => SendHelpAsync(turnContext, user, string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"], cancellationToken),
+        };
+        await task.ConfigureAwait(false);
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
@@ -50,14 +55,29 @@ internal sealed class CooperationBotHandler(
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var verb = invokeValue.Action?.Verb ?? string.Empty;
         var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? null : JObject.FromObject(invokeValue.Action.Data));
-        if (!ReportVerbs.All.Contains(verb))
-        {
-            return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", $"Unknown verb '{verb}'.") };
-        }
 
         // The activity id makes a redelivered invoke idempotent.
         var operationId = turnContext.Activity.Id ?? Guid.NewGuid().ToString("N");
-        var card = await reportActions.ExecuteAsync(verb, ReportActionData.From(data), user, operationId, cancellationToken).ConfigureAwait(false);
+        JObject? card = null;
+        if (ReportVerbs.All.Contains(verb))
+        {
+            card = await reportActions.ExecuteAsync(verb, ReportActionData.From(data), user, operationId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (DirectiveVerbs.All.Contains(verb))
+        {
+            card = await directiveActions.ExecuteAsync(turnContext, verb, data, user, operationId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (verb == DigestVerbs.Refresh)
+        {
+            card = await digestActions.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (card is null)
+        {
+            LogUnknownVerb(verb);
+            return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", $"Unknown verb '{verb}'.") };
+        }
+
         return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardElements.ContentType, Value = card };
     }
 
@@ -65,19 +85,75 @@ internal sealed class CooperationBotHandler(
     // stored conversation reference tells the first from the second, so the user is welcomed once.
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.MembersAdded is { Count: > 0 })
+        if (turnContext.Activity.Conversation?.ConversationType == "personal")
         {
-            await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            if (turnContext.Activity.MembersAdded is { Count: > 0 })
+            {
+                await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
+
+        await base.OnConversationUpdateActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        WelcomeOnceAsync(turnContext, cancellationToken);
+        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>The bot joined a team: remember the team and its channels (digests go to its General channel until bound).</summary>
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> teamsMembersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (teamInfo?.Id is not { } teamId || teamsMembersAdded.All(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            return;
+        }
+
+        IReadOnlyList<KnownChannel> known = [];
+        try
+        {
+            var list = await TeamsInfo.GetTeamChannelsAsync(turnContext, teamId, cancellationToken).ConfigureAwait(false);
+            known = list.Select(c => new KnownChannel(c.Id, c.Name, false)).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Channels are learnt from later messages; the team itself is what matters now.
+            LogChannelListFailed(ex, teamId);
+        }
+
+        await channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> teamsMembersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (teamInfo?.Id is { } teamId && teamsMembersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        {
+            await channels.RecordBotRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task OnTeamsChannelDeletedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        teamInfo?.Id is { } teamId && channelInfo?.Id is { } channelId
+            ? channels.RecordChannelDeletedAsync(teamId, channelId, cancellationToken)
+            : Task.CompletedTask;
+
+    protected override Task OnTeamsChannelCreatedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        RecordChannelAsync(channelInfo, teamInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsChannelRenamedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        RecordChannelAsync(channelInfo, teamInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamDeletedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        teamInfo?.Id is { } teamId ? channels.RecordBotRemovedAsync(teamId, cancellationToken) : Task.CompletedTask;
+
+    private Task RecordChannelAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        teamInfo?.Id is { } teamId && channelInfo?.Id is { } channelId
+            ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken)
+            : Task.CompletedTask;
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.Conversation?.ConversationType != "personal" ||
-            !await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        if (!await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -117,4 +193,10 @@ internal sealed class CooperationBotHandler(
         reply.TextFormat = TextFormatTypes.Markdown;
         return turnContext.SendActivityAsync(reply, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with unknown verb '{Verb}'")]
+    private partial void LogUnknownVerb(string verb);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the channels of team {TeamId}")]
+    private partial void LogChannelListFailed(Exception exception, string teamId);
 }

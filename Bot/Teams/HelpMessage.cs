@@ -7,8 +7,9 @@ namespace CooperationBot.Teams;
 /// <summary>What `help` shows: the user's roles and the commands open to them.</summary>
 internal static class HelpMessage
 {
-    private static readonly BotCommand[] ContactCommands = [BotCommand.Report];
-    private static readonly BotCommand[] OrganiserCommands = [BotCommand.CloseCycle, BotCommand.OpenCycle];
+    private static readonly BotCommand[] ContactCommands = [BotCommand.Report, BotCommand.Directives];
+    private static readonly BotCommand[] OrganiserCommands =
+        [BotCommand.Directives, BotCommand.Digest, BotCommand.BindChannel, BotCommand.History, BotCommand.CloseCycle, BotCommand.OpenCycle];
 
     public static string Build(Texts t, Committee committee, Roles roles)
     {
@@ -34,6 +35,7 @@ internal static class HelpMessage
         var commands = (roles.IsContact ? ContactCommands : [])
             .Concat(roles.IsOrganiser ? OrganiserCommands : [])
             .Append(BotCommand.Help)
+            .Distinct()
             .Select(c => CommandCatalog.All.Single(d => d.Command == c));
         foreach (var command in commands)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
+using CooperationBot.Directives;
 using CooperationBot.Localization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -181,19 +182,19 @@ internal static class DigestCards
         foreach (var directive in digest.Directives)
         {
             number++;
-            var count = (ProgressStatus s) => directive.Cells.Count(x => x.Status == s);
+            var count = (DirectiveStatus s) => directive.Cells.Count(x => x.Status == s);
             var items = new List<JToken?>
             {
                 Text(t.Format("Digest_DirectiveTitle", number, Shorten(directive.Text.For(t.Culture), Detail.Compact)), weight: "bolder"),
-                Text(t.Format("Digest_DirectiveCounts", count(ProgressStatus.Done), count(ProgressStatus.InProgress), count(ProgressStatus.Blocked), count(ProgressStatus.NotStarted))
+                Text(t.Format("Digest_DirectiveCounts", count(DirectiveStatus.Done), count(DirectiveStatus.InProgress), count(DirectiveStatus.Blocked), count(DirectiveStatus.NotStarted))
                     + (directive.DueDate is { } due ? " · " + t.Format("Digest_DirectiveDue", due.ToString("yyyy-MM-dd", t.Culture)) : string.Empty)),
             };
             if (detail == Detail.Full)
             {
-                items.AddRange(Enum.GetValues<ProgressStatus>()
+                items.AddRange(Enum.GetValues<DirectiveStatus>()
                     .Select(s => (Status: s, Units: directive.Cells.Where(x => x.Status == s).Select(x => UnitName(t, c, x.UnitId)).ToList()))
                     .Where(g => g.Units.Count > 0)
-                    .Select(g => Text($"{StatusWord(t, g.Status)}: {t.List(g.Units)}", subtle: g.Status == ProgressStatus.NotStarted)));
+                    .Select(g => Text($"{StatusWord(t, g.Status)}: {t.List(g.Units)}", subtle: g.Status == DirectiveStatus.NotStarted)));
             }
 
             var overdue = directive.Cells.Where(x => x.Overdue).Select(x => UnitName(t, c, x.UnitId)).ToList();
@@ -206,7 +207,7 @@ internal static class DigestCards
         }
 
         var blocked = digest.Directives.Select((d, i) => (Number: i + 1, Directive: d))
-            .SelectMany(x => x.Directive.Cells.Where(cell => cell.Status == ProgressStatus.Blocked).Select(cell => (x.Number, Cell: cell)))
+            .SelectMany(x => x.Directive.Cells.Where(cell => cell.Status == DirectiveStatus.Blocked).Select(cell => (x.Number, Cell: cell)))
             .ToList();
         if (blocked.Count > 0)
         {
@@ -271,7 +272,7 @@ internal static class DigestCards
         }
     }
 
-    public static string StatusWord(Texts t, ProgressStatus status) => t["Status_" + status];
+    public static string StatusWord(Texts t, DirectiveStatus status) => t["Status_" + status];
 
     /// <summary>A list of unit names; a summarised digest names the first few and counts the rest.</summary>
     private static string Names(Texts t, IReadOnlyList<string> names, Detail detail) =>

@@ -61,6 +61,7 @@ internal static class ReportCards
         [
             Execute(t["Action_SaveDraft"], ReportVerbs.Save, actionData),
             Execute(t["Action_Submit"], ReportVerbs.Submit, actionData, "positive"),
+            DirectivesLink(t, data),
         ]);
     }
 
@@ -90,7 +91,9 @@ internal static class ReportCards
         }
 
         body.Add(Text(t[data.Cycle.Closed ? "Summary_Closed" : "Summary_EditUntilClosed"], subtle: true));
-        return Card(body, data.Cycle.Closed ? null : [Execute(t["Action_Edit"], ReportVerbs.Edit, ActionData(data, data.Report.Version))]);
+        return Card(body, data.Cycle.Closed
+            ? [DirectivesLink(t, data)]
+            : [Execute(t["Action_Edit"], ReportVerbs.Edit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
     }
 
     public static JObject UnitPicker(Texts t, IReadOnlyList<Unit> units, string cycleId) => Card(
@@ -115,6 +118,10 @@ internal static class ReportCards
             ? Text(t.Format("ReportCard_LastSubmitted", latest.Number, latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, zone)), subtle: true)
             : null;
     }
+
+    /// <summary>The way from a unit's report to its progress on the chair's directives.</summary>
+    private static JObject DirectivesLink(Texts t, ReportCardData data) =>
+        Execute(t["Directives_Action_Open"], "directives.open", new JObject { ["unitId"] = data.Unit.Id });
 
     private static JObject ActionData(ReportCardData data, int baseVersion) =>
         new() { ["unitId"] = data.Unit.Id, ["cycleId"] = data.Report.CycleId, ["baseVersion"] = baseVersion };
