@@ -153,13 +153,27 @@ internal sealed partial class DirectiveActions(
                 var key = $"escalation/{blocked.DirectiveId}/{unit.Id}/{blocked.After.Version}/{organiser.AadObjectId ?? organiser.Upn}";
                 var result = organiser.AadObjectId is null
                     ? ProactiveResult.NoConversation
-                    : await messenger.SendAsync(new ProactiveMessage(key, organiser.AadObjectId, t.Format("Escalation_Title", unit.ShortName.For(t.Culture), definition.Number), card), cancellationToken).ConfigureAwait(false);
+                    : await TrySendAsync(new ProactiveMessage(key, organiser.AadObjectId, t.Format("Escalation_Title", unit.ShortName.For(t.Culture), definition.Number), card), cancellationToken).ConfigureAwait(false);
                 if (result is ProactiveResult.NoConversation or ProactiveResult.Undeliverable)
                 {
                     LogUnreachable(organiser.Name, result);
                     await unreachable.RecordAsync(new Unreachable(organiser.Name, result.ToString(), blocked.After.ChangedAt ?? default), cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    /// <summary>The unit's save is already stored: a failed notification is recorded, never thrown back at the contact.</summary>
+    private async Task<ProactiveResult> TrySendAsync(ProactiveMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await messenger.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEscalationFailed(ex, message.RecipientAadObjectId);
+            return ProactiveResult.Undeliverable;
         }
     }
 
@@ -219,6 +233,9 @@ internal sealed partial class DirectiveActions(
     private string Organisers(Texts t) => t.List(committee.Organisers.Select(o => o.Name));
 
     private static JObject ReportsNotice(string message) => Reports.ReportCards.Notice(message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending an escalation to {Recipient} failed")]
+    private partial void LogEscalationFailed(Exception exception, string recipient);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell organiser {Organiser} of a blocked directive: {Result}")]
     private partial void LogUnreachable(string organiser, ProactiveResult result);

@@ -1,0 +1,150 @@
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CooperationBot.Committees;
+using CooperationBot.Tests.Infrastructure;
+
+namespace CooperationBot.Tests.Http;
+
+/// <summary>Messages the bot starts itself (escalations, digests), checked at the loopback Bot Connector fake.</summary>
+public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
+{
+    private const string TeamId = "19:committee-team@thread.tacv2";
+    private const string AnnouncementsId = "19:announcements@thread.tacv2";
+    private FakeBotConnector connector = null!;
+    private BotApp app = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeBotConnector.StartAsync();
+        app = new BotApp(StorageSettings.LocalFolder());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    private static string Readable(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty;
+
+    private JsonObject ChannelMessage(string text, string channelId, string aadObjectId = DemoUser.AadObjectId, string name = DemoUser.Name)
+    {
+        var activity = TeamsActivities.PersonalMessage(connector.ServiceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId, name);
+        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{channelId};messageid=1700000000001" };
+        activity["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
+            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "院地合作委员会" },
+            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelId == TeamId ? null : "公告" },
+        };
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>CooperationBot</at>",
+            ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" },
+        });
+        return activity;
+    }
+
+    [Fact]
+    public async Task Blocking_a_directive_messages_every_organiser_who_opened_the_bot_and_records_the_others()
+    {
+        // The demo user is organiser and contact; opening the chat stores the conversation to reach them.
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助"));
+        var data = new JsonObject
+        {
+            ["unitId"] = "dicp",
+            ["versions"] = new JsonObject { ["d3"] = 0 },
+            ["status.d1"] = "NotStarted", ["note.d1"] = string.Empty, ["needs.d1"] = string.Empty,
+            ["status.d2"] = "NotStarted", ["note.d2"] = string.Empty, ["needs.d2"] = string.Empty,
+            ["status.d3"] = "Blocked", ["note.d3"] = "鞍钢合作项目缺少中试资金", ["needs.d3"] = "需要省科技厅协调专项资金",
+            ["status.d4"] = "NotStarted", ["note.d4"] = string.Empty, ["needs.d4"] = string.Empty,
+        };
+
+        var response = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "directives.save", data));
+
+        Assert.True(response.IsSuccessStatusCode);
+        var escalation = await connector.WaitForAsync(c => Readable(c.Activity).Contains("任务3受阻", StringComparison.Ordinal));
+        var json = Readable(escalation.Activity);
+        Assert.Equal("a:1" + DemoUser.AadObjectId, escalation.ConversationId);
+        Assert.Contains("大连化物所", json, StringComparison.Ordinal);
+        Assert.Contains("鞍钢合作项目缺少中试资金", json, StringComparison.Ordinal);
+        Assert.Contains("需要省科技厅协调专项资金", json, StringComparison.Ordinal);
+        Assert.Empty(connector.Violations);
+
+        // 马越红 never opened the bot: the next digest names her as unreachable.
+        await app.PostActivityAsync(ChannelMessage("汇总", TeamId));
+        var digest = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        Assert.Contains("无法在 Teams 中联系", Readable(digest.Activity), StringComparison.Ordinal);
+        Assert.Contains("马越红", Readable(digest.Activity), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_organiser_asking_in_a_channel_gets_a_new_digest_post_in_the_bound_channel_and_a_confirmation()
+    {
+        await app.PostActivityAsync(ChannelMessage("use this channel", AnnouncementsId));
+        var bound = await connector.WaitForAsync(c => Readable(c.Activity).Contains("已绑定", StringComparison.Ordinal));
+        await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
+        {
+            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
+            ["achievements"] = "与延长石油建立战略合作", ["priorities"] = "谋划榆林示范区", ["remark"] = string.Empty,
+        }));
+
+        await app.PostActivityAsync(ChannelMessage("digest", TeamId));
+
+        var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        Assert.StartsWith(AnnouncementsId, post.ConversationId, StringComparison.Ordinal);
+        var card = Readable(post.Activity);
+        Assert.Contains("已提交 **1/9** 个单位", card, StringComparison.Ordinal);
+        Assert.Contains("与延长石油建立战略合作", card, StringComparison.Ordinal);
+        Assert.Contains("digest.refresh", card, StringComparison.Ordinal);
+        var confirmation = await connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总已发布到 院地合作委员会 › 公告", StringComparison.Ordinal));
+        Assert.StartsWith(TeamId, confirmation.ConversationId, StringComparison.Ordinal);
+        Assert.NotNull(bound);
+        Assert.Empty(connector.Violations);
+    }
+
+    [Fact]
+    public async Task An_organiser_asking_in_the_personal_chat_gets_the_digest_in_the_teams_general_channel_and_refresh_updates_it()
+    {
+        await app.PostActivityAsync(ChannelMessage("帮助", TeamId));
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "汇总"));
+        var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        Assert.StartsWith(TeamId, post.ConversationId, StringComparison.Ordinal);
+        await connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总已发布到 院地合作委员会 › 常规", StringComparison.Ordinal));
+        var digestId = post.Activity!["attachments"]![0]!["content"]!["actions"]![0]!["data"]!["digestId"]!.GetValue<string>();
+
+        await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
+        {
+            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
+            ["achievements"] = "成果", ["priorities"] = "重点", ["remark"] = string.Empty,
+        }));
+        var refresh = TeamsActivities.CardAction(connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = digestId });
+        var response = await app.PostActivityAsync(refresh);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Contains("已提交 **1/9** 个单位", Readable(body!["value"]), StringComparison.Ordinal);
+        Assert.Contains("已提交 **0/9** 个单位", Readable(post.Activity), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_an_organiser_is_refused_politely_with_the_organisers_named()
+    {
+        await app.PostActivityAsync(ChannelMessage("汇总", TeamId, aadObjectId: "aad-someone-else", name: "Megan Bowen"));
+
+        var reply = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
+        Assert.Contains("只有组织方可以执行此操作。组织方为：马越红 (Ma Yuehong)、Alex Wilber。", (string?)reply.Activity!["text"], StringComparison.Ordinal);
+        Assert.DoesNotContain(connector.Calls, c => c.Path == "/v3/conversations");
+    }
+
+    [Fact]
+    public async Task Before_the_bot_is_in_any_team_an_organiser_is_told_how_to_add_it()
+    {
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "digest", "en-US"));
+
+        var reply = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
+        Assert.Contains("I am not in any team yet.", (string?)reply.Activity!["text"], StringComparison.Ordinal);
+    }
+}
