@@ -19,6 +19,10 @@ public sealed class Membership(Committee committee)
         committee.Units.Where(u => u.Contacts.Any(c => Matches(c, user))).ToList(),
         committee.Organisers.Any(o => Matches(o, user)));
 
+    /// <summary>The name the committee file gives a person, found by object id.</summary>
+    public string? NameOf(string aadObjectId) => committee.Units.SelectMany(u => u.Contacts).Concat(committee.Organisers)
+        .FirstOrDefault(p => string.Equals(p.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase))?.Name;
+
     /// <summary>True when some configured person can only be recognised by UPN, so a lookup is worth making.</summary>
     public bool NeedsUpnFor(string aadObjectId) =>
         !committee.Units.SelectMany(u => u.Contacts).Concat(committee.Organisers).Any(p => p.AadObjectId == aadObjectId) &&

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
@@ -9,13 +10,13 @@ namespace CooperationBot.Hosting;
 /// <summary>CloudAdapter with a polite answer when a turn fails, in the user's language.</summary>
 internal sealed partial class BotAdapter : CloudAdapter
 {
-    public BotAdapter(BotFrameworkAuthentication auth, ILogger<BotAdapter> logger, Committee committee)
+    public BotAdapter(BotFrameworkAuthentication auth, ILogger<BotAdapter> logger, Committee committee, CultureInfo? fixedLanguage)
         : base(auth, logger)
     {
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
-            var texts = Texts.For(turnContext.Activity.Locale, committee.DefaultLanguage);
+            var texts = Texts.For(turnContext.Activity.Locale, committee.DefaultLanguage, fixedLanguage);
             if (turnContext.Activity.Type != Microsoft.Bot.Schema.ActivityTypes.Invoke)
             {
                 await turnContext.SendActivityAsync(texts["Error_Turn"]).ConfigureAwait(false);

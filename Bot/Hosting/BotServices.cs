@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using CooperationBot.Committees;
+using CooperationBot.Localization;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Reports;
@@ -25,6 +26,8 @@ internal static class BotServices
     {
         services.AddOptions<CommitteeOptions>().BindConfiguration(CommitteeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddOptions<LanguageOptions>().BindConfiguration(LanguageOptions.Section)
+            .Validate(o => o.Language is "auto" or "zh-CN" or "en-US", "Localization:Language must be auto, zh-CN or en-US.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
@@ -54,7 +57,8 @@ internal static class BotServices
         services.AddSingleton<CloudAdapter>(sp => new BotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<ILogger<BotAdapter>>(),
-            sp.GetRequiredService<Committee>()));
+            sp.GetRequiredService<Committee>(),
+            sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Fixed));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();

@@ -21,10 +21,17 @@ public sealed class Texts(CultureInfo culture)
     public string List(IEnumerable<string> items) => string.Join(IsChinese ? "、" : ", ", items);
 
     /// <summary>
-    /// The language to answer in: the Teams client's locale when we speak it, else the committee's.
+    /// The language to answer in: the configured one when set (e.g. a committee that always works in
+    /// Chinese, or a client such as the Agents Playground that always reports en-US); else the Teams
+    /// client's locale when we speak it; else the committee's.
     /// </summary>
-    public static Texts For(string? activityLocale, CultureInfo committeeDefault)
+    public static Texts For(string? activityLocale, CultureInfo committeeDefault, CultureInfo? configured = null)
     {
+        if (configured is not null)
+        {
+            return new Texts(configured);
+        }
+
         if (!string.IsNullOrWhiteSpace(activityLocale))
         {
             var language = activityLocale.Split('-', '_')[0].ToLowerInvariant();
@@ -41,4 +48,19 @@ public sealed class Texts(CultureInfo culture)
 
         return new Texts(committeeDefault);
     }
+}
+
+/// <summary>`Localization:Language`: "auto" (default) follows each user's Teams client; zh-CN or en-US fixes the language.</summary>
+public sealed class LanguageOptions
+{
+    public const string Section = "Localization";
+
+    public string Language { get; set; } = "auto";
+
+    public CultureInfo? Fixed => Language switch
+    {
+        "zh-CN" or "en-US" => CultureInfo.GetCultureInfo(Language),
+        "auto" or "" => null,
+        _ => throw new InvalidOperationException($"Localization:Language '{Language}' is not supported (auto, zh-CN or en-US)."),
+    };
 }

@@ -160,7 +160,10 @@ internal sealed partial class CooperationBotHandler(
 
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var t = user.Texts;
-        var welcome = t.Format("Welcome", user.Identity?.DisplayName ?? string.Empty, committee.Meeting.Title.For(t.Culture));
+        var name = user.Identity?.DisplayName;
+        var welcome = string.IsNullOrWhiteSpace(name)
+            ? t.Format("Welcome_NoName", committee.Meeting.Title.For(t.Culture))
+            : t.Format("Welcome", name, committee.Meeting.Title.For(t.Culture));
         if (user.Roles.IsContact)
         {
             await turnContext.SendActivityAsync(welcome, cancellationToken: cancellationToken).ConfigureAwait(false);

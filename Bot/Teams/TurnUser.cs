@@ -4,6 +4,7 @@ using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;
+using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Teams;
 
@@ -17,7 +18,7 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 /// Builds a <see cref="TurnUser"/> from the activity only: from.aadObjectId, and the UPN from Teams
 /// when the committee lists someone by UPN alone. Card data never takes part.
 /// </summary>
-internal sealed partial class TurnUserResolver(Membership membership, ILogger<TurnUserResolver> logger)
+internal sealed partial class TurnUserResolver(Membership membership, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger)
 {
     // UPNs do not change within a process's life; asking Teams once per user is enough.
     private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
@@ -25,7 +26,7 @@ internal sealed partial class TurnUserResolver(Membership membership, ILogger<Tu
     public async Task<TurnUser> ResolveAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var committee = membership.Committee;
-        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage);
+        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage, language.Value.Fixed);
         var from = turn.Activity.From;
         if (string.IsNullOrWhiteSpace(from?.AadObjectId))
         {
@@ -38,7 +39,9 @@ internal sealed partial class TurnUserResolver(Membership membership, ILogger<Tu
             upn = await LookUpUpnAsync(turn, from.Id, from.AadObjectId, cancellationToken).ConfigureAwait(false);
         }
 
-        var identity = new UserIdentity(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? from.AadObjectId : from.Name, upn);
+        // Some events (installs) carry no name: fall back to the name the committee file gives the person.
+        var name = string.IsNullOrWhiteSpace(from.Name) ? membership.NameOf(from.AadObjectId) ?? string.Empty : from.Name;
+        var identity = new UserIdentity(from.AadObjectId, name, upn);
         return new TurnUser(identity, membership.RolesOf(identity), texts);
     }
 

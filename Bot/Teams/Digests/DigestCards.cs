@@ -73,7 +73,7 @@ internal static class DigestCards
         var body = new List<JToken?>
         {
             Text(t.Format("Digest_Title", c.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
-            Text(t.Format("Digest_AsOf", TimeFormat.Local(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
+            Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted)),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };

@@ -16,7 +16,10 @@ internal sealed partial class DirectiveActions(
     UnreachableRecipients unreachable,
     ILogger<DirectiveActions> logger)
 {
-    /// <summary>`directives`: a contact gets their unit's card, an organiser the overview; someone both gets both.</summary>
+    /// <summary>
+    /// `directives`: a contact gets their unit's card, an organiser the overview; someone who is both
+    /// gets the overview first and their unit's card last, nearest the message box, to act on.
+    /// </summary>
     public async Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
     {
         var t = user.Texts;
@@ -26,6 +29,12 @@ internal sealed partial class DirectiveActions(
             return;
         }
 
+        if (user.Roles.IsOrganiser)
+        {
+            var overview = DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false));
+            await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(overview)), cancellationToken).ConfigureAwait(false);
+        }
+
         if (user.Roles.IsContact && turn.Activity.Conversation?.ConversationType == "personal")
         {
             foreach (var unit in user.Roles.ContactOf)
@@ -33,12 +42,6 @@ internal sealed partial class DirectiveActions(
                 var card = await UnitCardAsync(t, unit, null, cancellationToken).ConfigureAwait(false);
                 await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        if (user.Roles.IsOrganiser)
-        {
-            var overview = DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false));
-            await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(overview)), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,119 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CooperationBot.Tests.EndToEnd;
+
+[CollectionDefinition(nameof(EndToEndCollection), DisableParallelization = true)]
+public sealed class EndToEndCollection;
+
+/// <summary>The whole follow-up story in Microsoft's Agents Playground, in headless Chromium, as a person would do it.</summary>
+[Trait("Category", "EndToEnd")]
+[Collection(nameof(EndToEndCollection))]
+public sealed class StoryTests
+{
+    private static readonly string DocsImages = Infrastructure.RepoPaths.Combine("artifacts", "e2e", "readme");
+
+    [Fact]
+    public async Task A_contact_reports_updates_a_directive_and_an_organiser_gets_the_digest_that_survives_a_restart_in_chinese()
+    {
+        await using var environment = await StoryEnvironment.StartAsync("zh-CN");
+        var story = new Story(environment, "zh-CN");
+        var page = story.Page;
+
+        await story.StepAsync("report-card", async () =>
+        {
+            await story.OpenAsync("Personal Chat");
+            await story.SendAsync("填报");
+            await Expect(story.Card("大连化物所 — 2019年度成果 / 2020年度重点工作")).ToBeVisibleAsync();
+        });
+
+        await story.StepAsync("submit-report", async () =>
+        {
+            var card = story.Card("大连化物所 — 2019年度成果 / 2020年度重点工作");
+            await card.GetByRole(AriaRole.Textbox, new() { Name = "2019年度主要成果（每行一项，至少一项）" }).FillAsync("与延长石油、中石油、华为、茅台建立战略合作\n谋划榆林国家能源革命创新示范区");
+            await card.GetByRole(AriaRole.Textbox, new() { Name = "2020年度重点工作（每行一项，至少一项）" }).FillAsync("推进榆林示范区建设");
+            await story.SaveCardScreenshotAsync(card, Path.Combine(DocsImages, "report-card.png"));
+            await card.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+            await Expect(story.Card("第1版")).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
+        });
+
+        await story.StepAsync("directive-3-in-progress", async () =>
+        {
+            await story.SendAsync("任务");
+            var card = story.Card("大连化物所 — 2020年度任务落实");
+            await Expect(card).ToBeVisibleAsync();
+            var section = card.Locator(".ac-container", new() { HasText = "任务3：" }).Last;
+            await section.GetByRole(AriaRole.Combobox).First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "进行中", Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
+            await section.GetByRole(AriaRole.Textbox, new() { Name = "进展说明（最多1000字）" }).FillAsync("已与鞍钢对接，共同梳理转型升级痛点");
+            await card.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+            await Expect(story.Card("任务3 未开始 → 进行中")).ToBeVisibleAsync();
+        });
+
+        await story.StepAsync("edit-report-revision-2", async () =>
+        {
+            var summary = story.Card("第1版");
+            await summary.GetByRole(AriaRole.Button, new() { Name = "修改", Exact = true }).ClickAsync();
+            var form = story.Card("大连化物所 — 2019年度成果 / 2020年度重点工作");
+            var achievements = form.GetByRole(AriaRole.Textbox, new() { Name = "2019年度主要成果（每行一项，至少一项）" });
+            await Expect(achievements).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("延长石油"));
+            await achievements.FillAsync("与延长石油、中石油、华为、茅台建立战略合作\n谋划榆林国家能源革命创新示范区\n与辽宁省共建洁净能源创新研究院");
+            await form.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+            await Expect(story.Card("第2版")).ToContainTextAsync("与辽宁省共建洁净能源创新研究院");
+        });
+
+        await story.StepAsync("digest-in-channel", async () =>
+        {
+            await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("汇总");
+            var digest = story.Card("跟进汇总");
+            await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
+            await Expect(digest).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
+            await Expect(digest).ToContainTextAsync("进行中: 大连化物所");
+            await story.SaveCardScreenshotAsync(digest, Path.Combine(DocsImages, "digest.png"));
+        });
+
+        await story.StepAsync("restart-and-refresh", async () =>
+        {
+            var digest = story.Card("跟进汇总");
+            var before = await digest.GetByText("截至").First.InnerTextAsync();
+            await environment.RestartBotAsync();
+            await digest.GetByRole(AriaRole.Button, new() { Name = "刷新", Exact = true }).ClickAsync();
+            var refreshed = story.Card("跟进汇总");
+            await Expect(refreshed.GetByText("截至").First).Not.ToHaveTextAsync(before);
+            await Expect(refreshed).ToContainTextAsync("已提交 1/9 个单位");
+            await Expect(refreshed).ToContainTextAsync("进行中: 大连化物所");
+        });
+    }
+
+    [Fact]
+    public async Task A_contact_reports_and_an_organiser_sees_it_in_the_digest_in_english()
+    {
+        await using var environment = await StoryEnvironment.StartAsync("auto");
+        var story = new Story(environment, "en-US");
+
+        await story.StepAsync("report-card", async () =>
+        {
+            await story.OpenAsync("Personal Chat");
+            await story.SendAsync("report");
+            await Expect(story.Card("DICP — 2019 achievements / 2020 priorities")).ToBeVisibleAsync();
+        });
+
+        await story.StepAsync("submit-report", async () =>
+        {
+            var card = story.Card("DICP — 2019 achievements / 2020 priorities");
+            await card.GetByRole(AriaRole.Textbox, new() { Name = "Achievements in 2019 (one per line, at least one)" }).FillAsync("Strategic partnership with Huawei\nPlanning the Yulin demonstration zone");
+            await card.GetByRole(AriaRole.Textbox, new() { Name = "Priorities for 2020 (one per line, at least one)" }).FillAsync("Build the Yulin zone");
+            await card.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+            await Expect(story.Card("revision 1")).ToContainTextAsync("Strategic partnership with Huawei");
+        });
+
+        await story.StepAsync("digest-in-channel", async () =>
+        {
+            await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("digest");
+            var digest = story.Card("跟进汇总");
+            await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
+        });
+    }
+}
