@@ -96,6 +96,20 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task A_deleted_document_is_gone_and_a_stale_delete_is_a_conflict()
+    {
+        var store = await StoreAsync();
+        var first = await store.WriteAsync("gone", new Counter(1), null, CancellationToken.None);
+        await store.WriteAsync("gone", new Counter(2), first, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.DeleteAsync("gone", first, CancellationToken.None));
+        await store.DeleteAsync("gone", null, CancellationToken.None);
+        await store.DeleteAsync("never-there", null, CancellationToken.None);
+
+        Assert.Null(await store.ReadAsync<Counter>("gone", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_reachable_store_is_healthy()
     {
         var store = await StoreAsync();

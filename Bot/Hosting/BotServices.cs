@@ -1,10 +1,12 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
+using CooperationBot.Outbox;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Teams;
@@ -66,10 +68,38 @@ internal static class BotServices
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();
         services.AddSingleton<ChannelDirectory>();
-        services.AddSingleton<IProactiveMessenger, DirectProactiveMessenger>();
+        services.AddSingleton<IProactiveMessenger, OutboxMessenger>();
+        services.AddSingleton<IOutboxDeliverer, TeamsOutboxDeliverer>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddSingleton(CreateOutboxQueue);
+        services.AddSingleton<ProactiveOutbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
         services.AddTransient<IBot, CooperationBotHandler>();
         return services;
     }
+
+    /// <summary>Azure Queue Storage when an account is configured, else a queue inside the embedded store.</summary>
+    private static IOutboxQueue CreateOutboxQueue(IServiceProvider sp)
+    {
+        var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var queueName = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.QueueName;
+        if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            return new AzureQueueOutbox(new QueueClient(storage.ConnectionString, queueName));
+        }
+
+        if (storage.QueueServiceUri is { } uri)
+        {
+            return new AzureQueueOutbox(new QueueServiceClient(uri, Credential(storage)).GetQueueClient(queueName));
+        }
+
+        return new StoreOutboxQueue(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<Committee>(), sp.GetRequiredService<TimeProvider>());
+    }
+
+    private static TokenCredential Credential(StorageOptions options) => string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+        ? new DefaultAzureCredential()
+        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
 
     /// <summary>Azure Blob Storage when an account is configured, else the embedded folder store.</summary>
     private static IDocumentStore CreateStore(IServiceProvider sp)
@@ -82,10 +112,7 @@ internal static class BotServices
 
         if (options.BlobServiceUri is { } uri)
         {
-            TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-            return new BlobDocumentStore(new BlobServiceClient(uri, credential).GetBlobContainerClient(options.ContainerName));
+            return new BlobDocumentStore(new BlobServiceClient(uri, Credential(options)).GetBlobContainerClient(options.ContainerName));
         }
 
         var folder = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LocalFolder);

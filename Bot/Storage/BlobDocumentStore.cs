@@ -50,6 +50,22 @@ public sealed class BlobDocumentStore(BlobContainerClient container) : IDocument
         }
     }
 
+    public async Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await container.GetBlobClient(StoreKeys.Validate(key) + ".json").DeleteIfExistsAsync(
+                DeleteSnapshotsOption.None,
+                ifMatch is null ? null : new BlobRequestConditions { IfMatch = new ETag(ifMatch) },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            throw new ConcurrencyConflictException(key);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,10 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>Removes the document if it exists (and, when <paramref name="ifMatch"/> is given, is still at that version).</summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version is not the expected one.</exception>
+    Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken);
+
     /// <summary>Throws when the store cannot be reached; used by /healthz.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -45,6 +45,29 @@ public sealed class LocalFolderStore : IDocumentStore
         return ETagOf(bytes);
     }
 
+    public async Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using var fileLock = await AcquireLockAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
+        var current = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return;
+        }
+
+        if (ifMatch is not null && ETagOf(current) != ifMatch)
+        {
+            throw new ConcurrencyConflictException(key);
+        }
+
+        File.Delete(path);
+    }
+
     public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> keys = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)

@@ -10,6 +10,9 @@ public sealed class StorageOptions
     /// <summary>Blob endpoint used with a managed identity in Azure, e.g. https://account.blob.core.windows.net.</summary>
     public Uri? BlobServiceUri { get; set; }
 
+    /// <summary>Queue endpoint (the proactive-message outbox) used with a managed identity in Azure.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity; empty means the default Azure credential chain.</summary>
     public string? ManagedIdentityClientId { get; set; }
 

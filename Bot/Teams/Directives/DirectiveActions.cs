@@ -157,7 +157,7 @@ internal sealed partial class DirectiveActions(
                 var result = organiser.AadObjectId is null
                     ? ProactiveResult.NoConversation
                     : await TrySendAsync(new ProactiveMessage(key, organiser.AadObjectId, t.Format("Escalation_Title", unit.ShortName.For(t.Culture), definition.Number), card), cancellationToken).ConfigureAwait(false);
-                if (result is ProactiveResult.NoConversation or ProactiveResult.Undeliverable)
+                if (result is ProactiveResult.NoConversation or ProactiveResult.NotQueued)
                 {
                     LogUnreachable(organiser.Name, result);
                     await unreachable.RecordAsync(new Unreachable(organiser.Name, result.ToString(), blocked.After.ChangedAt ?? default), cancellationToken).ConfigureAwait(false);
@@ -166,7 +166,7 @@ internal sealed partial class DirectiveActions(
         }
     }
 
-    /// <summary>The unit's save is already stored: a failed notification is recorded, never thrown back at the contact.</summary>
+    /// <summary>The unit's save is already stored: a notification that cannot be queued is recorded, never thrown back at the contact.</summary>
     private async Task<ProactiveResult> TrySendAsync(ProactiveMessage message, CancellationToken cancellationToken)
     {
         try
@@ -176,7 +176,7 @@ internal sealed partial class DirectiveActions(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogEscalationFailed(ex, message.RecipientAadObjectId);
-            return ProactiveResult.Undeliverable;
+            return ProactiveResult.NotQueued;
         }
     }
 

@@ -1,0 +1,63 @@
+using System.Net;
+using CooperationBot.Outbox;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+
+namespace CooperationBot.Teams.Proactive;
+
+/// <summary>Delivers one outbox envelope through the Bot Connector and says what Teams answered.</summary>
+internal sealed class TeamsOutboxDeliverer(CloudAdapter adapter, ConversationReferences conversations, IConfiguration configuration) : IOutboxDeliverer
+{
+    private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
+
+    public async Task<DeliveryResult> DeliverAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var activity = envelope.CardJson is null
+            ? MessageFactory.Text(envelope.Text)
+            : MessageFactory.Attachment(new Attachment { ContentType = CardElements.ContentType, Content = JObject.Parse(envelope.CardJson) }, envelope.Text);
+        try
+        {
+            if (envelope.Kind == OutboxTargetKind.User)
+            {
+                var stored = await conversations.FindAsync(envelope.TargetId, cancellationToken).ConfigureAwait(false);
+                if (stored is null)
+                {
+                    return new DeliveryResult.Undeliverable("NoConversation");
+                }
+
+                await adapter.ContinueConversationAsync(BotAppId, stored.ToReference(), (turn, ct) => turn.SendActivityAsync(activity, ct), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var parameters = new ConversationParameters
+                {
+                    IsGroup = true,
+                    ChannelData = new TeamsChannelData { Channel = new ChannelInfo(envelope.TargetId) },
+                    Activity = (Activity)activity,
+                    TenantId = envelope.TenantId,
+                };
+                await adapter.CreateConversationAsync(BotAppId, Channels.Msteams, envelope.ServiceUrl, null, parameters, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new DeliveryResult.Delivered();
+        }
+        catch (ErrorResponseException ex) when (ex.Response is not null)
+        {
+            var status = (int)ex.Response.StatusCode;
+            return status switch
+            {
+                429 or 412 or 500 or 502 or 503 or 504 => new DeliveryResult.Retry(status, RetryAfter(ex.Response)),
+                _ => new DeliveryResult.Undeliverable($"HTTP {status}"),
+            };
+        }
+    }
+
+    private static TimeSpan? RetryAfter(Microsoft.Rest.HttpResponseMessageWrapper response) =>
+        response.Headers.TryGetValue("Retry-After", out var values) && int.TryParse(values.FirstOrDefault(), out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+}
