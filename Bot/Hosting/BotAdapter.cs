@@ -17,7 +17,8 @@ internal sealed partial class BotAdapter : CloudAdapter
         {
             LogTurnFailed(logger, exception, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
             var texts = Texts.For(turnContext.Activity.Locale, committee.DefaultLanguage, fixedLanguage);
-            if (turnContext.Activity.Type != Microsoft.Bot.Schema.ActivityTypes.Invoke)
+            // Apologise only to a person who just wrote; never in invokes or proactive turns.
+            if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
             {
                 await turnContext.SendActivityAsync(texts["Error_Turn"]).ConfigureAwait(false);
             }

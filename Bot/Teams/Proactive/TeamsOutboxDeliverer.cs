@@ -29,7 +29,23 @@ internal sealed class TeamsOutboxDeliverer(CloudAdapter adapter, ConversationRef
                     return new DeliveryResult.Undeliverable("NoConversation");
                 }
 
-                await adapter.ContinueConversationAsync(BotAppId, stored.ToReference(), (turn, ct) => turn.SendActivityAsync(activity, ct), cancellationToken).ConfigureAwait(false);
+                // The send fails inside the adapter's turn, whose error handler would swallow it: carry it out.
+                ErrorResponseException? failure = null;
+                await adapter.ContinueConversationAsync(BotAppId, stored.ToReference(), async (turn, ct) =>
+                {
+                    try
+                    {
+                        await turn.SendActivityAsync(activity, ct).ConfigureAwait(false);
+                    }
+                    catch (ErrorResponseException ex)
+                    {
+                        failure = ex;
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    throw failure;
+                }
             }
             else
             {

@@ -1,0 +1,110 @@
+using CooperationBot.Digests;
+using CooperationBot.Hosting;
+using CooperationBot.Outbox;
+using CooperationBot.Teams;
+using CooperationBot.Teams.Proactive;
+using CooperationBot.Tests.Infrastructure;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace CooperationBot.Tests.Outbox;
+
+/// <summary>
+/// The bot's real outbox pieces (queue, ledger, dispatcher, Teams deliverer through CloudAdapter)
+/// on Azurite or the embedded store, sending to a loopback Bot Connector fake.
+/// </summary>
+public sealed class OutboxHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private OutboxHarness(ServiceProvider services, FakeBotConnector connector)
+    {
+        this.services = services;
+        Connector = connector;
+    }
+
+    public FakeBotConnector Connector { get; }
+
+    public OutboxDispatcher Dispatcher => services.GetRequiredService<OutboxDispatcher>();
+
+    public IProactiveMessenger Messenger => services.GetRequiredService<IProactiveMessenger>();
+
+    public ProactiveOutbox Outbox => services.GetRequiredService<ProactiveOutbox>();
+
+    public IOutboxQueue Queue => services.GetRequiredService<IOutboxQueue>();
+
+    public UnreachableRecipients Unreachable => services.GetRequiredService<UnreachableRecipients>();
+
+    /// <summary>A second instance of the bot against the same storage (as after a restart, or a scaled-out copy).</summary>
+    public static async Task<OutboxHarness> StartAsync(IReadOnlyDictionary<string, string?> storage, FakeBotConnector? connector = null)
+    {
+        connector ??= await FakeBotConnector.StartAsync();
+        var settings = new Dictionary<string, string?>(storage)
+        {
+            ["Committee:File"] = Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json"),
+            ["Committee:DemoMode"] = "false",
+            ["Outbox:BaseDelay"] = "00:00:00.050",
+            ["Outbox:MaxDelay"] = "00:00:01",
+            ["Outbox:VisibilityTimeout"] = "00:00:02",
+        };
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(config)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory });
+        collection.AddCooperationBot(config);
+        return new OutboxHarness(collection.BuildServiceProvider(), connector);
+    }
+
+    public static async Task<Dictionary<string, string?>> AzuriteStorageAsync()
+    {
+        var azurite = await Azurite.InstanceAsync();
+        return new()
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:ContainerName"] = Azurite.UniqueName("outbox"),
+            ["Outbox:QueueName"] = Azurite.UniqueName("outbox"),
+        };
+    }
+
+    /// <summary>The user opens a 1:1 chat with the bot, so their conversation is known.</summary>
+    public async Task OpenChatAsync(string aadObjectId)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = "msteams",
+            ServiceUrl = Connector.ServiceUrl.ToString(),
+            From = new ChannelAccount("29:" + aadObjectId, aadObjectId, aadObjectId: aadObjectId),
+            Recipient = new ChannelAccount("28:bot", "CooperationBot"),
+            Conversation = new ConversationAccount(conversationType: "personal", id: "a:" + aadObjectId, tenantId: "tenant-1"),
+        };
+        using var turn = new TurnContext(services.GetRequiredService<CloudAdapter>(), activity);
+        await services.GetRequiredService<ConversationReferences>().RememberAsync(turn, CancellationToken.None);
+    }
+
+    /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>
+    public async Task DispatchUntilAsync(Func<Task<bool>> done, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The outbox did not finish in time. Calls seen: " + Connector.Calls.Count);
+            }
+
+            if (await Dispatcher.RunOnceAsync(CancellationToken.None) == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+}
