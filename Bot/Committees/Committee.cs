@@ -18,6 +18,15 @@ public sealed record Unit(string Id, LocalizedText ShortName, LocalizedText Full
 
 public sealed record Directive(string Id, LocalizedText Text);
 
+/// <summary>
+/// When the bot acts on its own, in the committee's time zone: a digest on a cron schedule (none when
+/// null) and reminders a number of days before the submission deadline.
+/// </summary>
+public sealed record Schedule(string? DigestCron, IReadOnlyList<int> ReminderDaysBeforeDeadline)
+{
+    public static Schedule Default { get; } = new(null, [7, 3, 1]);
+}
+
 /// <summary>The committee as configured: who reports, who organises, for which years.</summary>
 public sealed record Committee(
     string Id,
@@ -29,7 +38,8 @@ public sealed record Committee(
     CultureInfo DefaultLanguage,
     IReadOnlyList<Unit> Units,
     IReadOnlyList<Person> Organisers,
-    IReadOnlyList<Directive> Directives)
+    IReadOnlyList<Directive> Directives,
+    Schedule Schedule)
 {
     /// <summary>One reporting cycle per committee configuration: achievements of one year, priorities of the next.</summary>
     public string CycleId => $"{ReportingYear}-{PlanYear}";

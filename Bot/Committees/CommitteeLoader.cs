@@ -95,12 +95,42 @@ public static class CommitteeLoader
             problems.Add($"directives: id '{duplicate.Key}' is used more than once");
         }
 
+        var schedule = ValidateSchedule(f.Schedule, problems);
         if (problems.Count > 0)
         {
             return null;
         }
 
-        return new Committee(id, meeting!, reportingYear, planYear, deadline, timeZone!, language!, units!, organisers!, directives);
+        return new Committee(id, meeting!, reportingYear, planYear, deadline, timeZone!, language!, units!, organisers!, directives, schedule);
+    }
+
+    private static Schedule ValidateSchedule(ScheduleFile? s, List<string> problems)
+    {
+        if (s is null)
+        {
+            return Schedule.Default;
+        }
+
+        var cron = string.IsNullOrWhiteSpace(s.DigestCron) ? null : s.DigestCron.Trim();
+        if (cron is not null)
+        {
+            try
+            {
+                Cronos.CronExpression.Parse(cron);
+            }
+            catch (Cronos.CronFormatException ex)
+            {
+                problems.Add($"schedule.digestCron: '{cron}' is not a cron expression ({ex.Message})");
+            }
+        }
+
+        var days = s.ReminderDaysBeforeDeadline ?? [.. Schedule.Default.ReminderDaysBeforeDeadline];
+        foreach (var (day, i) in days.Select((d, i) => (d, i)).Where(x => x.d is < 0 or > 366))
+        {
+            problems.Add($"schedule.reminderDaysBeforeDeadline[{i}]: {day} is not a number of days between 0 and 366");
+        }
+
+        return new Schedule(cron, days.Distinct().OrderByDescending(d => d).ToList());
     }
 
     private static Meeting ValidateMeeting(MeetingFile m, List<string> problems) => new(
@@ -196,7 +226,10 @@ public static class CommitteeLoader
     // The file's shape: everything nullable so that a missing field becomes a named problem, not a crash.
     private sealed record CommitteeFile(
         string? Id, MeetingFile? Meeting, int? ReportingYear, int? PlanYear, string? SubmissionDeadline,
-        string? TimeZone, string? DefaultLanguage, List<UnitFile>? Units, List<PersonFile>? Organisers, List<DirectiveFile>? Directives);
+        string? TimeZone, string? DefaultLanguage, List<UnitFile>? Units, List<PersonFile>? Organisers, List<DirectiveFile>? Directives,
+        ScheduleFile? Schedule);
+
+    private sealed record ScheduleFile(string? DigestCron, List<int>? ReminderDaysBeforeDeadline);
 
     private sealed record MeetingFile(TextFile? Title, string? Date, TextFile? Chair);
 

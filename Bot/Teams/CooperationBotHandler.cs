@@ -3,6 +3,7 @@ using CooperationBot.Reports;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Reports;
+using CooperationBot.Teams.Scheduling;
 using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -22,6 +23,7 @@ internal sealed partial class CooperationBotHandler(
     ReportActions reportActions,
     DirectiveActions directiveActions,
     DigestActions digestActions,
+    ReminderActions reminderActions,
     ChannelDirectory channels,
     ReportService reports,
     Committee committee,
@@ -40,6 +42,7 @@ internal sealed partial class CooperationBotHandler(
             BotCommand.Directives => directiveActions.ShowAsync(turnContext, user, cancellationToken),
             BotCommand.History => directiveActions.ShowHistoryAsync(turnContext, user, command.Argument, cancellationToken),
             BotCommand.Digest => digestActions.PostOnRequestAsync(turnContext, user, cancellationToken),
+            BotCommand.Remind => reminderActions.RemindOnRequestAsync(turnContext, user, cancellationToken),
             BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
             BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
             BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),

@@ -90,7 +90,8 @@ internal sealed class ReportActions(ReportService reports, Committee committee)
         }
     }
 
-    private async Task<JObject> CardForAsync(Texts t, Unit unit, CancellationToken cancellationToken)
+    /// <summary>The card a contact of the unit sees now: the summary once submitted, else the form with any draft.</summary>
+    public async Task<JObject> CardForAsync(Texts t, Unit unit, CancellationToken cancellationToken)
     {
         var data = await DataAsync(unit, null, cancellationToken).ConfigureAwait(false);
         if (data.Report.Status == ReportStatus.Submitted && (data.Report.Draft is null || data.Cycle.Closed))

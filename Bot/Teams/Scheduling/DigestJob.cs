@@ -1,0 +1,37 @@
+using CooperationBot.Committees;
+using CooperationBot.Digests;
+using CooperationBot.Localization;
+using CooperationBot.Scheduling;
+using CooperationBot.Teams.Digests;
+using CooperationBot.Teams.Proactive;
+using CooperationBot.Teams.TeamChannels;
+
+namespace CooperationBot.Teams.Scheduling;
+
+/// <summary>The scheduled digest: posted in the meeting channel through the outbox, keyed by its slot.</summary>
+internal sealed partial class DigestJob(DigestService digests, ChannelDirectory channels, IProactiveMessenger messenger, Committee committee, ILogger<DigestJob> logger) : IScheduledJob
+{
+    public SlotKind Kind => SlotKind.Digest;
+
+    public async Task RunAsync(ScheduledSlot slot, CancellationToken cancellationToken)
+    {
+        var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        if (target.Team is null || target.Channel is null)
+        {
+            LogNoChannel(slot.Id);
+            return;
+        }
+
+        var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var cards = DigestCards.Build(new Texts(committee.DefaultLanguage), digest, slot.Id);
+        for (var i = 0; i < cards.Count; i++)
+        {
+            await messenger.PostToChannelAsync(new ChannelPost($"digest/{slot.Id}/{i}", target.Channel.Id, target.Team.ServiceUrl, target.Team.TenantId, cards[i]), cancellationToken).ConfigureAwait(false);
+        }
+
+        await digests.RecordPostedAsync(digest, slot.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled digest {SlotId} skipped: the bot is in no team yet")]
+    private partial void LogNoChannel(string slotId);
+}
