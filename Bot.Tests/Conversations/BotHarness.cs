@@ -58,6 +58,9 @@ public sealed class BotHarness : IDisposable
 
     public ReportService Reports => services.GetRequiredService<ReportService>();
 
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     public static Activity Message(TestUser user, string text, string? locale = "zh-CN") => new()
     {
         Type = ActivityTypes.Message,

@@ -40,8 +40,14 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     public UnreachableRecipients Unreachable => services.GetRequiredService<UnreachableRecipients>();
 
+    public CooperationBot.Scheduling.Scheduler Scheduler => services.GetRequiredService<CooperationBot.Scheduling.Scheduler>();
+
+    public Teams.TeamChannels.ChannelDirectory Channels => services.GetRequiredService<Teams.TeamChannels.ChannelDirectory>();
+
+    public Reports.ReportService Reports => services.GetRequiredService<Reports.ReportService>();
+
     /// <summary>A second instance of the bot against the same storage (as after a restart, or a scaled-out copy).</summary>
-    public static async Task<OutboxHarness> StartAsync(IReadOnlyDictionary<string, string?> storage, FakeBotConnector? connector = null)
+    public static async Task<OutboxHarness> StartAsync(IReadOnlyDictionary<string, string?> storage, FakeBotConnector? connector = null, TimeProvider? clock = null)
     {
         connector ??= await FakeBotConnector.StartAsync();
         var settings = new Dictionary<string, string?>(storage)
@@ -58,6 +64,11 @@ public sealed class OutboxHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory });
         collection.AddCooperationBot(config);
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
         return new OutboxHarness(collection.BuildServiceProvider(), connector);
     }
 
