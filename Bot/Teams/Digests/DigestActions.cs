@@ -31,7 +31,8 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (target.Team is null || target.Channel is null)
         {
-            await turn.SendActivityAsync(t["Digest_NoTeam"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var why = target.Problem == MeetingChannelProblem.BotRemovedFromTeam ? "Digest_BotRemovedNoTeam" : "Digest_NoTeam";
+            await turn.SendActivityAsync(t[why], cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
