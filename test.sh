@@ -19,10 +19,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One plain summary line for readers and CI: "N passed, N failed".
-summary=$(grep -E "^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+" /tmp/cooperationbot-test.log | tail -n 1 || true)
-if [ -n "$summary" ]; then
-  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  echo "$passed passed, $failed failed"
+if grep -qE "^Total tests: [0-9]+" /tmp/cooperationbot-test.log; then
+  passed=$(grep -E "^ +Passed: [0-9]+" /tmp/cooperationbot-test.log | tail -n 1 | grep -oE "[0-9]+" || echo 0)
+  failed=$(grep -E "^ +Failed: [0-9]+" /tmp/cooperationbot-test.log | tail -n 1 | grep -oE "[0-9]+" || echo 0)
+  echo "${passed:-0} passed, ${failed:-0} failed"
 fi
 exit "$status"
