@@ -181,13 +181,12 @@ internal sealed partial class CooperationBotHandler(
     private async Task SetCycleAsync(ITurnContext turnContext, TurnUser user, bool close, CancellationToken cancellationToken)
     {
         var t = user.Texts;
-        var organisers = t.List(committee.Organisers.Select(o => o.Name));
         var outcome = user.Identity is null
             ? new ReportOutcome.Refused(Refusal.NotOrganiser)
             : await reports.SetCycleClosedAsync(user.Identity, close, cancellationToken).ConfigureAwait(false);
         var cycleName = t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear);
         var reply = outcome is ReportOutcome.Refused
-            ? t.Format("Refused_NotOrganiser", organisers)
+            ? t.OrganisersOnly(committee)
             : t.Format(close ? "Cycle_Closed" : "Cycle_Opened", cycleName);
         await turnContext.SendActivityAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -13,7 +13,7 @@ internal static class HelpMessage
 
     public static string Build(Texts t, Committee committee, Roles roles)
     {
-        var organisers = t.List(committee.Organisers.Select(o => o.Name));
+        var organisers = t.OrganiserNames(committee);
         var text = new StringBuilder()
             .Append("**").Append(t["Help_Title"]).Append("**\n\n")
             .Append(t.Format("Help_Intro", committee.Meeting.Title.For(t.Culture))).Append("\n\n");

@@ -23,7 +23,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var t = user.Texts;
         if (!user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.Format("Refused_NotOrganiser", t.List(committee.Organisers.Select(o => o.Name))), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -79,7 +79,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var t = user.Texts;
         if (!user.Roles.IsOrganiser || user.Identity is null)
         {
-            await turn.SendActivityAsync(t.Format("Refused_NotOrganiser", t.List(committee.Organisers.Select(o => o.Name))), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 

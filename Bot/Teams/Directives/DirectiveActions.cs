@@ -25,7 +25,7 @@ internal sealed partial class DirectiveActions(
         var t = user.Texts;
         if (!user.Roles.IsContact && !user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), Organisers(t)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -51,7 +51,7 @@ internal sealed partial class DirectiveActions(
         var t = user.Texts;
         if (!user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.Format("Directives_OrganisersOnly", Organisers(t)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class DirectiveActions(
 
         if (!user.Roles.IsOrganiser || user.Identity is not { } organiser)
         {
-            return ReportsNotice(t.Format("Directives_OrganisersOnly", Organisers(t)));
+            return ReportsNotice(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee)));
         }
 
         var directiveId = (string?)data?["directiveId"];
@@ -139,7 +139,7 @@ internal sealed partial class DirectiveActions(
             DefinitionOutcome.Saved saved => DirectiveCards.Definition(t, committee, saved.Definition, null, [], t.Format("Directives_DefinitionSaved", organiser.DisplayName)),
             DefinitionOutcome.Invalid invalid => DirectiveCards.Definition(t, committee, definition, input, invalid.Errors, t["Directives_FixErrors"]),
             DefinitionOutcome.Conflict conflict => DirectiveCards.Definition(t, committee, conflict.Current, input with { BaseVersion = conflict.Current.Version }, [], t["Directives_DefinitionConflict"]),
-            _ => ReportsNotice(t.Format("Directives_OrganisersOnly", Organisers(t))),
+            _ => ReportsNotice(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee))),
         };
     }
 
@@ -232,8 +232,6 @@ internal sealed partial class DirectiveActions(
         var trimmed = text.Trim().TrimStart('d', 'D');
         return int.TryParse(trimmed, out var n) && n >= 1 && n <= committee.Directives.Count ? committee.Directives[n - 1].Id : null;
     }
-
-    private string Organisers(Texts t) => t.List(committee.Organisers.Select(o => o.Name));
 
     private static JObject ReportsNotice(string message) => Reports.ReportCards.Notice(message);
 

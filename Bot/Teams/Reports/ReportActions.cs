@@ -23,7 +23,7 @@ internal sealed class ReportActions(ReportService reports, Committee committee)
         var units = user.Roles.ContactOf;
         if (units.Count == 0)
         {
-            var message = t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), Organisers(t));
+            var message = t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), t.OrganiserNames(committee));
             await turn.SendActivityAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -125,12 +125,11 @@ internal sealed class ReportActions(ReportService reports, Committee committee)
     private string RefusalText(Texts t, Refusal denied) => denied switch
     {
         Refusal.WrongCycle => t["Refused_WrongCycle"],
-        Refusal.CycleClosed => t.Format("Refused_CycleClosed", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), Organisers(t)),
-        Refusal.NotOrganiser => t.Format("Refused_NotOrganiser", Organisers(t)),
+        Refusal.CycleClosed => t.Format("Refused_CycleClosed", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), t.OrganiserNames(committee)),
+        Refusal.NotOrganiser => t.OrganisersOnly(committee),
         _ => t["Refused_NotContactOfUnit"],
     };
 
-    private string Organisers(Texts t) => t.List(committee.Organisers.Select(o => o.Name));
 }
 
 /// <summary>The data an Action.Execute from a report card carries: its own fields plus the inputs.</summary>

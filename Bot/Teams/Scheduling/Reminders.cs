@@ -65,7 +65,7 @@ internal sealed class ReminderActions(Reminders reminders, Committee committee, 
         var t = user.Texts;
         if (!user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.Format("Refused_NotOrganiser", t.List(committee.Organisers.Select(o => o.Name))), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
