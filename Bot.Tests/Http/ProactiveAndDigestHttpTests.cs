@@ -79,6 +79,14 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         var digest = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.Contains("无法在 Teams 中联系", Readable(digest.Activity), StringComparison.Ordinal);
         Assert.Contains("马越红", Readable(digest.Activity), StringComparison.Ordinal);
+
+        // Once she opens the bot she is reachable, and the next digest no longer names her.
+        const string ma = "3f2a9c10-0000-4000-8000-0000000000ma";
+        connector.Members["29:1" + ma] = (ma, "organiser@shenyang-branch.example.org", "马越红");
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助", aadObjectId: ma, name: "马越红"));
+        await app.PostActivityAsync(ChannelMessage("汇总", TeamId));
+        var next = await connector.WaitForAsync(c => c.Path == "/v3/conversations" && c != digest);
+        Assert.DoesNotContain("无法在 Teams 中联系", Readable(next.Activity), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,5 +154,21 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
 
         var reply = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
         Assert.Contains("I am not in any team yet.", (string?)reply.Activity!["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contact_listed_by_upn_who_opened_the_bot_gets_the_reminder_with_the_report_card()
+    {
+        const string imrContact = "7d1c0e52-0000-4000-8000-0000000000aa";
+        connector.Members["29:1" + imrContact] = (imrContact, "contact@imr.example.org", "金属所联络员");
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助", aadObjectId: imrContact, name: "金属所联络员"));
+
+        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "提醒"));
+
+        var reply = await connector.WaitForAsync(c => Readable(c.Activity).Contains("发送提醒", StringComparison.Ordinal));
+        Assert.Contains("已向尚未提交的 9 个单位的 2 位联络人发送提醒。", Readable(reply.Activity), StringComparison.Ordinal);
+        var reminder = await connector.WaitForAsync(c => c.ConversationId == "a:1" + imrContact && Readable(c.Activity).Contains("提醒：", StringComparison.Ordinal));
+        Assert.Contains("金属所 — 2019年度成果 / 2020年度重点工作", Readable(reminder.Activity), StringComparison.Ordinal);
+        Assert.Empty(connector.Violations);
     }
 }

@@ -96,7 +96,7 @@ public sealed class OutboxHarness : IAsyncDisposable
             Conversation = new ConversationAccount(conversationType: "personal", id: "a:" + aadObjectId, tenantId: "tenant-1"),
         };
         using var turn = new TurnContext(services.GetRequiredService<CloudAdapter>(), activity);
-        await services.GetRequiredService<ConversationReferences>().RememberAsync(turn, CancellationToken.None);
+        await services.GetRequiredService<ConversationReferences>().RememberAsync(turn, null, CancellationToken.None);
     }
 
     /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CooperationBot.Committees;
+using CooperationBot.Digests;
 using CooperationBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -15,7 +16,8 @@ public sealed record StoredConversation(
     string BotId,
     string UserId,
     string UserAadObjectId,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? Upn = null)
 {
     public ConversationReference ToReference() => new()
     {
@@ -27,16 +29,20 @@ public sealed record StoredConversation(
     };
 }
 
+/// <summary>Which Entra object id a UPN belongs to, learnt when that person talked to the bot.</summary>
+public sealed record KnownUpn(string Upn, string AadObjectId);
+
 /// <summary>
 /// Keeps each user's 1:1 conversation reference. Written only when it is new or has moved, so an
-/// ordinary message costs no storage call once the reference is known to this process.
+/// ordinary message costs no storage call once the reference is known to this process. People the
+/// committee lists by UPN alone are found through the UPN Teams gave when they talked to the bot.
 /// </summary>
-internal sealed class ConversationReferences(IDocumentStore store, Committee committee, TimeProvider clock)
+internal sealed class ConversationReferences(IDocumentStore store, Committee committee, UnreachableRecipients unreachable, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
     /// <summary>Stores the user's 1:1 conversation; true when the bot had never stored one for them.</summary>
-    public async Task<bool> RememberAsync(ITurnContext turn, CancellationToken cancellationToken)
+    public async Task<bool> RememberAsync(ITurnContext turn, string? upn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var aad = activity.From?.AadObjectId;
@@ -53,7 +59,7 @@ internal sealed class ConversationReferences(IDocumentStore store, Committee com
 
         var stored = new StoredConversation(
             activity.ChannelId, activity.ServiceUrl, activity.Conversation.Id, activity.Conversation.TenantId,
-            activity.Recipient.Id, activity.From!.Id, aad, clock.GetUtcNow());
+            activity.Recipient.Id, activity.From!.Id, aad, clock.GetUtcNow(), upn);
         var first = await store.UpdateAsync<StoredConversation, bool>(
             KeyOf(aad),
             existing => existing is null ? new(stored, true)
@@ -61,11 +67,32 @@ internal sealed class ConversationReferences(IDocumentStore store, Committee com
                 : new(stored, false),
             cancellationToken).ConfigureAwait(false);
         known[aad] = current;
+        if (upn is not null)
+        {
+            await store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aad ? new(null, false) : new(new KnownUpn(upn, aad), true), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (first && PersonOf(aad, upn) is { } person)
+        {
+            // Reachable from now on: organisers no longer need to contact them another way.
+            await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
+        }
+
         return first;
     }
 
+    /// <summary>The object id to reach a committee member by: configured, or learnt from their UPN.</summary>
+    public async Task<string?> AadObjectIdOfAsync(Person person, CancellationToken cancellationToken) =>
+        person.AadObjectId ?? (person.Upn is null ? null : (await store.ReadAsync<KnownUpn>(UpnKey(person.Upn), cancellationToken).ConfigureAwait(false))?.Value.AadObjectId);
+
     public async Task<StoredConversation?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
         (await store.ReadAsync<StoredConversation>(KeyOf(aadObjectId), cancellationToken).ConfigureAwait(false))?.Value;
+
+    private Person? PersonOf(string aad, string? upn) => committee.Units.SelectMany(u => u.Contacts).Concat(committee.Organisers).FirstOrDefault(p =>
+        string.Equals(p.AadObjectId, aad, StringComparison.OrdinalIgnoreCase) || (upn is not null && string.Equals(p.Upn, upn, StringComparison.OrdinalIgnoreCase)));
+
+    private string UpnKey(string upn) =>
+        $"committees/{committee.Id}/conversations/upns/{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(upn.ToLowerInvariant())))[..40].ToLowerInvariant()}";
 
     private string KeyOf(string aadObjectId) => $"committees/{committee.Id}/conversations/users/{aadObjectId.ToLowerInvariant()}";
 }

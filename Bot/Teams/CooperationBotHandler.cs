@@ -31,9 +31,9 @@ internal sealed partial class CooperationBotHandler(
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false);
+        await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
         var command = CommandCatalog.Match(text);
         var task = command?.Command switch
@@ -156,12 +156,12 @@ internal sealed partial class CooperationBotHandler(
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (!await conversations.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (!await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var t = user.Texts;
         var name = user.Identity?.DisplayName;
         var welcome = string.IsNullOrWhiteSpace(name)

@@ -13,6 +13,7 @@ internal sealed partial class DirectiveActions(
     DirectiveService directives,
     Committee committee,
     IProactiveMessenger messenger,
+    ConversationReferences conversations,
     UnreachableRecipients unreachable,
     ILogger<DirectiveActions> logger)
 {
@@ -154,9 +155,10 @@ internal sealed partial class DirectiveActions(
                 var t = new Texts(committee.DefaultLanguage);
                 var card = DirectiveCards.Escalation(t, committee, unit, definition, blocked.After);
                 var key = $"escalation/{blocked.DirectiveId}/{unit.Id}/{blocked.After.Version}/{organiser.AadObjectId ?? organiser.Upn}";
-                var result = organiser.AadObjectId is null
+                var aad = await conversations.AadObjectIdOfAsync(organiser, cancellationToken).ConfigureAwait(false);
+                var result = aad is null
                     ? ProactiveResult.NoConversation
-                    : await TrySendAsync(new ProactiveMessage(key, organiser.AadObjectId, t.Format("Escalation_Title", unit.ShortName.For(t.Culture), definition.Number), card), cancellationToken).ConfigureAwait(false);
+                    : await TrySendAsync(new ProactiveMessage(key, aad, t.Format("Escalation_Title", unit.ShortName.For(t.Culture), definition.Number), card), cancellationToken).ConfigureAwait(false);
                 if (result is ProactiveResult.NoConversation or ProactiveResult.NotQueued)
                 {
                     LogUnreachable(organiser.Name, result);

@@ -15,7 +15,7 @@ internal sealed record ReminderRound(int LateUnits, int Queued, IReadOnlyList<st
 /// Reminds every contact of every unit that has not submitted, with the unit's report card, through
 /// the outbox. The round id makes each reminder's key, so running a round again sends nothing twice.
 /// </summary>
-internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, UnreachableRecipients unreachable, Committee committee, TimeProvider clock)
+internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, Committee committee, TimeProvider clock)
 {
     public async Task<ReminderRound> SendAsync(string roundId, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
             var text = t.Format("Reminder_Text", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), unit.ShortName.For(t.Culture), committee.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture));
             foreach (var contact in unit.Contacts)
             {
-                var result = contact.AadObjectId is { } aad
+                var result = await conversations.AadObjectIdOfAsync(contact, cancellationToken).ConfigureAwait(false) is { } aad
                     ? await messenger.SendAsync(new ProactiveMessage($"reminder/{roundId}/{unit.Id}/{aad}", aad, text, card), cancellationToken).ConfigureAwait(false)
                     : ProactiveResult.NoConversation;
                 if (result is ProactiveResult.Queued or ProactiveResult.Duplicate)
