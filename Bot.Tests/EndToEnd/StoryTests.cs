@@ -16,7 +16,7 @@ public sealed class StoryTests
     [Fact]
     public async Task A_contact_reports_updates_a_directive_and_an_organiser_gets_the_digest_that_survives_a_restart_in_chinese()
     {
-        await using var environment = await StoryEnvironment.StartAsync("zh-CN");
+        await using var environment = await StoryEnvironment.StartAsync("auto");
         var story = new Story(environment, "zh-CN");
         var page = story.Page;
 

@@ -21,15 +21,15 @@ public sealed class Texts(CultureInfo culture)
     public string List(IEnumerable<string> items) => string.Join(IsChinese ? "、" : ", ", items);
 
     /// <summary>
-    /// The language to answer in: the configured one when set (e.g. a committee that always works in
-    /// Chinese, or a client such as the Agents Playground that always reports en-US); else the Teams
-    /// client's locale when we speak it; else the committee's.
+    /// The language to answer in: the configured one when set; else the language the user just used
+    /// (Chinese typed, or the language of the card they clicked); else the Teams client's locale when
+    /// we speak it; else the committee's.
     /// </summary>
-    public static Texts For(string? activityLocale, CultureInfo committeeDefault, CultureInfo? configured = null)
+    public static Texts For(string? activityLocale, CultureInfo committeeDefault, CultureInfo? configured = null, CultureInfo? spoken = null)
     {
-        if (configured is not null)
+        if ((configured ?? spoken) is { } chosen)
         {
-            return new Texts(configured);
+            return new Texts(chosen);
         }
 
         if (!string.IsNullOrWhiteSpace(activityLocale))
@@ -48,6 +48,15 @@ public sealed class Texts(CultureInfo culture)
 
         return new Texts(committeeDefault);
     }
+}
+
+/// <summary>Recognises the language a user used, from what they typed or the card they clicked.</summary>
+public static class SpokenLanguage
+{
+    public static CultureInfo? OfText(string? text) =>
+        text is not null && text.Any(c => c is >= '\u4e00' and <= '\u9fff') ? CultureInfo.GetCultureInfo("zh-CN") : null;
+
+    public static CultureInfo? OfCard(string? lang) => lang is "zh-CN" or "en-US" ? CultureInfo.GetCultureInfo(lang) : null;
 }
 
 /// <summary>`Localization:Language`: "auto" (default) follows each user's Teams client; zh-CN or en-US fixes the language.</summary>

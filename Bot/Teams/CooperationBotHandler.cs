@@ -81,7 +81,7 @@ internal sealed partial class CooperationBotHandler(
             return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", $"Unknown verb '{verb}'.") };
         }
 
-        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardElements.ContentType, Value = card };
+        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardElements.ContentType, Value = CardLanguage.Stamp(card, user.Texts.Culture) };
     }
 
     // Teams announces a personal install twice (conversationUpdate and installationUpdate); the

@@ -3,7 +3,10 @@ using CooperationBot.Committees;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
+using System.Globalization;
 using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Teams;
@@ -26,7 +29,18 @@ internal sealed partial class TurnUserResolver(Membership membership, IOptions<L
     public async Task<TurnUser> ResolveAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var committee = membership.Committee;
-        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage, language.Value.Fixed);
+        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage, language.Value.Fixed, Spoken(turn.Activity));
+
+        // Cards sent in this turn remember their language, so a click on them is answered in it.
+        turn.OnSendActivities(async (_, activities, next) =>
+        {
+            foreach (var card in activities.SelectMany(a => a.Attachments ?? []).Select(a => a.Content).OfType<JObject>())
+            {
+                CardLanguage.Stamp(card, texts.Culture);
+            }
+
+            return await next().ConfigureAwait(false);
+        });
         var from = turn.Activity.From;
         if (string.IsNullOrWhiteSpace(from?.AadObjectId))
         {
@@ -44,6 +58,10 @@ internal sealed partial class TurnUserResolver(Membership membership, IOptions<L
         var identity = new UserIdentity(from.AadObjectId, name, upn);
         return new TurnUser(identity, membership.RolesOf(identity), texts);
     }
+
+    private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
+        ? SpokenLanguage.OfCard((string?)(activity.Value as JObject)?["action"]?["data"]?["lang"])
+        : SpokenLanguage.OfText(activity.Text);
 
     private async Task<string?> LookUpUpnAsync(ITurnContext turn, string userId, string aadObjectId, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
         var unreachableNames = new List<string>();
         foreach (var unit in late)
         {
-            var card = await reportActions.CardForAsync(t, unit, cancellationToken).ConfigureAwait(false);
+            var card = CardLanguage.Stamp(await reportActions.CardForAsync(t, unit, cancellationToken).ConfigureAwait(false), t.Culture);
             var text = t.Format("Reminder_Text", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), unit.ShortName.For(t.Culture), committee.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture));
             foreach (var contact in unit.Contacts)
             {
