@@ -43,6 +43,18 @@ public sealed class ReportConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task Typing_chinese_in_an_english_client_gets_chinese_and_the_clicked_card_keeps_its_language()
+    {
+        var card = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.DicpContact, "填报", "en-US")));
+        Assert.Contains("大连化物所 — 2019年度成果", Cards.Text(card), StringComparison.Ordinal);
+
+        var summary = await bot.ExecuteAsync(TestUser.DicpContact, "report.submit", Cards.Submit(card, "report.submit", Typed("成果", "重点")), locale: "en-US");
+
+        Assert.Contains("第1版", Cards.Text(summary), StringComparison.Ordinal);
+        Assert.Equal("zh-CN", (string?)Cards.Action(summary, "report.edit")["data"]!["lang"]);
+    }
+
+    [Fact]
     public async Task Submitting_replaces_the_card_with_a_summary_of_revision_one()
     {
         var form = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.DicpContact, "report")));
