@@ -44,8 +44,6 @@ public sealed record Digest(
 
     /// <summary>Units that have not submitted, in committee order: never left out of a digest.</summary>
     public IReadOnlyList<Unit> Missing => Units.Where(u => u.Status != ReportStatus.Submitted).Select(u => u.Unit).ToList();
-
-    public bool PastDeadline(DateOnly today) => today > Committee.SubmissionDeadline;
 }
 
 /// <summary>The state a later digest compares against: revisions per unit and status per cell.</summary>

@@ -47,7 +47,7 @@ internal static class DirectiveCards
             return Card(body);
         }
 
-        body.AddRange(sections.Select(s => Section(t, committee, s)));
+        body.AddRange(sections.Select(s => Section(t, committee, unit, s)));
         var versions = new JObject(sections.Select(s => new JProperty(s.State.Definition.Id, s.TheirChange?.Version ?? s.State.For(unit.Id).Version)));
         return Card(body,
         [
@@ -179,14 +179,13 @@ internal static class DirectiveCards
 
     public static string StatusWord(Texts t, DirectiveStatus status) => t["Status_" + status];
 
-    private static JObject Section(Texts t, Committee committee, UnitSection section)
+    private static JObject Section(Texts t, Committee committee, Unit unit, UnitSection section)
     {
         var d = section.State.Definition;
-        var unitId = section.State.Progress.FirstOrDefault()?.UnitId;
-        var stored = section.TheirChange ?? section.State.Progress.FirstOrDefault() ?? UnitProgress.New(d.Id, string.Empty);
+        var stored = section.TheirChange ?? section.State.For(unit.Id);
         var typed = section.Typed;
         string? ErrorOf(DirectiveField field) => section.Errors.FirstOrDefault(e => e.Field == field) is { } e ? Describe(t, e) : null;
-        var overdue = unitId is not null && section.State.IsOverdue(stored);
+        var overdue = section.State.IsOverdue(stored);
         var items = new List<JToken?>
         {
             Text(t.Format("Directives_Title", d.Number, d.Text.For(t.Culture)), weight: "bolder"),
