@@ -72,6 +72,17 @@ public sealed class ReportConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_display_name_cannot_put_a_link_or_formatting_into_the_summary()
+    {
+        var form = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.DicpContact, "report")));
+        var tricky = TestUser.DicpContact with { Name = "[张联络](https://evil.example) **<at>all</at>**" };
+
+        var summary = await bot.ExecuteAsync(tricky, "report.submit", Cards.Submit(form, "report.submit", Typed("成果", "重点")));
+
+        Assert.Contains("已由张联络https://evil.example atall/at于", Cards.Text(summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Editing_a_submitted_report_keeps_every_revision()
     {
         var form = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.DicpContact, "report")));

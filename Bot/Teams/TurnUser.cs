@@ -54,10 +54,16 @@ internal sealed partial class TurnUserResolver(Membership membership, IOptions<L
         }
 
         // Some events (installs) carry no name: fall back to the name the committee file gives the person.
-        var name = string.IsNullOrWhiteSpace(from.Name) ? membership.NameOf(from.AadObjectId) ?? string.Empty : from.Name;
+        var name = string.IsNullOrWhiteSpace(from.Name) ? membership.NameOf(from.AadObjectId) ?? string.Empty : PlainName(from.Name);
         var identity = new UserIdentity(from.AadObjectId, name, upn);
         return new TurnUser(identity, membership.RolesOf(identity), texts);
     }
+
+    /// <summary>
+    /// Display names end up in card text that Teams renders as markdown ("submitted by …"): keep the
+    /// characters that could format, link or mention out of them.
+    /// </summary>
+    private static string PlainName(string name) => new(name.Where(c => c is not ('[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '#' or '\\')).ToArray());
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
         ? SpokenLanguage.OfCard((string?)(activity.Value as JObject)?["action"]?["data"]?["lang"])
