@@ -25,7 +25,7 @@ public sealed class DigestTests : IDisposable
     private readonly Texts zh = new(CultureInfo.GetCultureInfo("zh-CN"));
 
     public DigestTests()
-        : this(CommitteeLoader.LoadFile(RepoPaths.Combine("Bot", "Committees", "sample-committee.json"), demoMode: true))
+        : this(SampleCommittee.Load(demoMode: true))
     {
     }
 

@@ -71,7 +71,7 @@ public sealed class LargeCommitteeDigestTests : IDisposable
 
     private static Committee LargeCommittee()
     {
-        var sample = (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("Bot", "Committees", "sample-committee.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var sample = SampleCommittee.Json();
         sample["units"] = new JsonArray(Enumerable.Range(1, UnitCount).Select(i => (JsonNode)new JsonObject
         {
             ["id"] = $"unit-{i:000}",

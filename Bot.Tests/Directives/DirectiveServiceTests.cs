@@ -207,7 +207,7 @@ public sealed class DirectiveServiceTests : IDisposable
     /// <summary>The 2020 sample committee (nine units, four directives) with people whose ids the tests know.</summary>
     private static Committee SampleWithTestPeople()
     {
-        var sample = CommitteeLoader.LoadFile(RepoPaths.Combine("Bot", "Committees", "sample-committee.json"), demoMode: false);
+        var sample = SampleCommittee.Load();
         var units = sample.Units.Select(u => u.Id == "dicp"
             ? u with { Contacts = [new Person("张联络", "aad-dicp-1", null), new Person("李联络", "aad-dicp-2", null)] }
             : u).ToList();

@@ -6,10 +6,10 @@ namespace CooperationBot.Tests.Domain;
 
 public sealed class CommitteeLoaderTests
 {
-    private static readonly string SamplePath = RepoPaths.Combine("Bot", "Committees", "sample-committee.json");
+    private static readonly string SamplePath = SampleCommittee.Path;
 
     private static JsonObject Sample() =>
-        (JsonObject)JsonNode.Parse(File.ReadAllText(SamplePath), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        SampleCommittee.Json();
 
     private static CommitteeConfigurationException Rejects(JsonObject json) =>
         Assert.Throws<CommitteeConfigurationException>(() => CommitteeLoader.Parse(json.ToJsonString(), "test.json", demoMode: false));

@@ -45,7 +45,7 @@ public sealed class RestartAndStartupTests : IAsyncLifetime
     [Fact]
     public async Task A_contact_listed_only_by_upn_is_recognised_through_the_teams_member_lookup()
     {
-        var committee = (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("Bot", "Committees", "sample-committee.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var committee = SampleCommittee.Json();
         var file = Path.Combine(Directory.CreateTempSubdirectory("committee-").FullName, "committee.json");
         await File.WriteAllTextAsync(file, committee.ToJsonString());
         const string aad = "5b6a2f1e-0000-4000-8000-00000000abcd";
@@ -65,7 +65,7 @@ public sealed class RestartAndStartupTests : IAsyncLifetime
     [Fact]
     public void An_invalid_committee_file_stops_start_up_naming_the_field()
     {
-        var committee = (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("Bot", "Committees", "sample-committee.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var committee = SampleCommittee.Json();
         committee["units"]![0]!["shortName"]!.AsObject().Remove("zh");
         var file = Path.Combine(Directory.CreateTempSubdirectory("committee-").FullName, "committee.json");
         File.WriteAllText(file, committee.ToJsonString());
