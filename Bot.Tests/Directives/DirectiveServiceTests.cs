@@ -190,7 +190,7 @@ public sealed class DirectiveServiceTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private DirectiveService Service(IDocumentStore store) => new(store, new Membership(committee), clock, NullLogger<DirectiveService>.Instance);
+    private DirectiveService Service(IDocumentStore store) => new(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), clock, NullLogger<DirectiveService>.Instance);
 
     private async Task<DirectiveService> AzuriteServiceAsync()
     {
