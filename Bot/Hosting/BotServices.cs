@@ -67,6 +67,8 @@ internal static class BotServices
             sp.GetRequiredService<ICommitteeSource>(),
             sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Fixed));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+        services.AddSingleton(sp => (BotAdapter)sp.GetRequiredService<CloudAdapter>());
+        services.AddSingleton<MessageEndpoint>();
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ReportActions>();
@@ -131,4 +133,5 @@ internal static class BotServices
         var folder = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LocalFolder);
         return new LocalFolderStore(folder);
     }
+
 }
