@@ -89,6 +89,12 @@ public sealed partial class CommitteeRepository(
 
                 var file = CommitteeLoader.ToFile(decision.After);
                 CommitteeLoader.FromFile(file, keys.Committee);
+                if (DocumentJson.Serialize(file).AsSpan().SequenceEqual(DocumentJson.Serialize(CommitteeLoader.ToFile(before))))
+                {
+                    // Asked for what is stored already: nothing to write or record.
+                    return new(null, (before, null, decision.Result));
+                }
+
                 return new(file, (before, file, decision.Result));
             },
             cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,70 @@
+using CooperationBot.Committees;
+using CooperationBot.Localization;
+using Newtonsoft.Json.Linq;
+using static CooperationBot.Teams.CardElements;
+using static CooperationBot.Teams.Committees.AdminCardKit;
+
+namespace CooperationBot.Teams.Committees;
+
+/// <summary>Who changed what in the committee and when, old → new, newest first, a page at a time.</summary>
+internal static class CommitteeHistoryCard
+{
+    private static readonly HashSet<string> KnownFields = typeof(CommitteeFields).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
+    public static JObject Build(Texts t, Committee c, HistoryPage page)
+    {
+        var body = new List<JToken?> { Title(t["CommitteeHistory_Title"]) };
+        if (page.Changes.Count == 0)
+        {
+            body.Add(Text(t["CommitteeHistory_Empty"]));
+        }
+
+        foreach (var change in page.Changes)
+        {
+            var items = new List<JToken?>
+            {
+                Text(t.Format("CommitteeHistory_Line", TimeFormat.Local(change.At, c.TimeZone), change.ByName, PartName(t, c, change.Part)), weight: "bolder"),
+            };
+            items.AddRange(change.Changes.Select(f => Change(t, c, f)));
+            body.Add(Container(items, "emphasis"));
+        }
+
+        var actions = new List<JToken>();
+        if (page.HasOlder && page.Changes.Count > 0)
+        {
+            actions.Add(Execute(t["CommitteeHistory_Older"], CommitteeVerbs.History, new JObject { ["before"] = page.Changes[^1].Id }));
+        }
+
+        actions.Add(Back(t));
+        return Card(body, actions);
+    }
+
+    private static JObject Change(Texts t, Committee c, FieldChange f)
+    {
+        var field = KnownFields.Contains(f.Field) ? t["CommitteeField_" + f.Field] : f.Field;
+        var label = f.Subject is { } unitId ? $"{c.FindAnyUnit(unitId)?.ShortName.For(t.Culture) ?? unitId} · {field}" : field;
+        return new JObject
+        {
+            ["type"] = "RichTextBlock",
+            ["inlines"] = new JArray(
+                new JObject { ["type"] = "TextRun", ["text"] = label + t["CommitteeHistory_Colon"], ["weight"] = "bolder" },
+                new JObject { ["type"] = "TextRun", ["text"] = f.Old.Length == 0 ? "—" : f.Old },
+                new JObject { ["type"] = "TextRun", ["text"] = " → " },
+                new JObject { ["type"] = "TextRun", ["text"] = f.New.Length == 0 ? "—" : f.New }),
+        };
+    }
+
+    private static string PartName(Texts t, Committee c, string part) => part switch
+    {
+        CommitteeParts.Meeting => t["Committee_Part_Meeting"],
+        CommitteeParts.Dates => t["Committee_Part_Dates"],
+        CommitteeParts.Organisers => t["CommitteeHistory_Organisers"],
+        CommitteeParts.Units => t["CommitteeHistory_Units"],
+        CommitteeParts.Schedule => t["Committee_Part_Schedule"],
+        CommitteeParts.Directives => t["CommitteeHistory_Directives"],
+        CommitteeParts.NewCycle => t["CommitteeHistory_NewCycle"],
+        _ when part.StartsWith("unit:", StringComparison.Ordinal) => t.Format("CommitteeHistory_Unit", c.FindAnyUnit(part[5..])?.ShortName.For(t.Culture) ?? part[5..]),
+        _ => part,
+    };
+}
