@@ -46,7 +46,9 @@ public static class CommitteeDiff
 
             if (afterRetired.Contains(unit.Id) != beforeRetired.Contains(unit.Id))
             {
-                Field(name, afterRetired.Contains(unit.Id) ? CommitteeFields.UnitRetired : CommitteeFields.UnitReinstated, old.ShortName.Zh, unit.ShortName.Zh);
+                // Retiring takes the unit out of the list (name → nothing); reinstating brings it back.
+                var retiredNow = afterRetired.Contains(unit.Id);
+                Field(name, retiredNow ? CommitteeFields.UnitRetired : CommitteeFields.UnitReinstated, retiredNow ? old.ShortName.Zh : string.Empty, retiredNow ? string.Empty : unit.ShortName.Zh);
             }
 
             Field(name, CommitteeFields.ShortNameZh, old.ShortName.Zh, unit.ShortName.Zh);

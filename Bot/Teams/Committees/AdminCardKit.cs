@@ -9,6 +9,9 @@ namespace CooperationBot.Teams.Committees;
 /// <summary>What an editing card shows besides the stored committee: why it came back, and the problems.</summary>
 internal sealed record AdminCardState(IReadOnlyList<AdminFieldError> Errors, string? Banner, bool BannerIsProblem)
 {
+    /// <summary>Lines shown verbatim under the banner, e.g. what another organiser changed.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
     public static AdminCardState Fresh { get; } = new([], null, false);
 
     public static AdminCardState Notice(string banner) => new([], banner, false);
@@ -23,7 +26,9 @@ internal static class AdminCardKit
 
     public static JObject? Banner(AdminCardState state) => state.Banner is null
         ? null
-        : Container([Text(state.Banner, weight: "bolder", color: state.BannerIsProblem ? "attention" : "good")], state.BannerIsProblem ? "attention" : "emphasis");
+        : Container(
+            [Text(state.Banner, weight: "bolder", color: state.BannerIsProblem ? "attention" : "good"), .. state.Details.Select(d => Literal(d))],
+            state.BannerIsProblem ? "attention" : "emphasis");
 
     /// <summary>Problems that belong to no single field (the committee's own rules), under the banner.</summary>
     public static IEnumerable<JObject> CardErrors(Texts t, AdminCardState state) =>

@@ -210,7 +210,10 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
     {
         AdminOutcome.Saved saved => card(saved.Committee, false, AdminCardState.Notice(SavedBanner(t, saved.Committee, saved.Change))),
         AdminOutcome.Invalid invalid => card(current, true, AdminCardState.Problem(t["Committee_FixErrors"], invalid.Errors)),
-        AdminOutcome.Conflict conflict => card(conflict.Committee, true, AdminCardState.Problem(ConflictBanner(t, conflict.Committee, conflict.Theirs))),
+        AdminOutcome.Conflict conflict => card(conflict.Committee, true, AdminCardState.Problem(ConflictBanner(t, conflict.Committee, conflict.Theirs)) with
+        {
+            Details = conflict.Theirs?.Changes.Select(f => CommitteeHistoryCard.Describe(t, conflict.Committee, f)).ToList() ?? [],
+        }),
         AdminOutcome.NotFound notFound => UnitGone(t, notFound.Committee),
         _ => ReportCards.Notice(t.OrganisersOnly(current)),
     };

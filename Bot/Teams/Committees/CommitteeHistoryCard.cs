@@ -40,10 +40,19 @@ internal static class CommitteeHistoryCard
         return Card(body, actions);
     }
 
-    private static JObject Change(Texts t, Committee c, FieldChange f)
+    /// <summary>"大连化物所 · 简称（中文）：大连化物所 → 大化所", as plain text.</summary>
+    public static string Describe(Texts t, Committee c, FieldChange f) =>
+        $"{Label(t, c, f)}{t["CommitteeHistory_Colon"]}{(f.Old.Length == 0 ? "—" : f.Old)} → {(f.New.Length == 0 ? "—" : f.New)}";
+
+    private static string Label(Texts t, Committee c, FieldChange f)
     {
         var field = KnownFields.Contains(f.Field) ? t["CommitteeField_" + f.Field] : f.Field;
-        var label = f.Subject is { } unitId ? $"{c.FindAnyUnit(unitId)?.ShortName.For(t.Culture) ?? unitId} · {field}" : field;
+        return f.Subject is { } unitId ? $"{c.FindAnyUnit(unitId)?.ShortName.For(t.Culture) ?? unitId} · {field}" : field;
+    }
+
+    private static JObject Change(Texts t, Committee c, FieldChange f)
+    {
+        var label = Label(t, c, f);
         return new JObject
         {
             ["type"] = "RichTextBlock",
