@@ -143,20 +143,18 @@ public sealed partial class CommitteeAdmin(
             return new(null, new AdminOutcome.NotFound(latest));
         }
 
-        if (edit.After is null)
-        {
-            return new(null, new AdminOutcome.Invalid(edit.Errors));
-        }
-
         if (baseVersion is not null && versionOf(latest) != baseVersion)
         {
-            // A stale card that asks for what is stored already loses nothing; anything else is the other organiser's call to see first.
-            return versionOf(edit.After) == versionOf(latest)
+            // A stale card that asks for what is stored already loses nothing (e.g. a redelivered click);
+            // anything else is the other organiser's change, to be seen before deciding again.
+            return edit.After is not null && versionOf(edit.After) == versionOf(latest)
                 ? new(null, new AdminOutcome.Saved(latest, null))
                 : new(null, new AdminOutcome.Conflict(latest, null));
         }
 
-        return new(edit.After, new AdminOutcome.Saved(edit.After, null));
+        return edit.After is null
+            ? new(null, new AdminOutcome.Invalid(edit.Errors))
+            : new(edit.After, new AdminOutcome.Saved(edit.After, null));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused committee change of {Part} by {UserId}: not an organiser")]
