@@ -38,9 +38,9 @@ public sealed partial class CommitteeAdmin(
     TimeProvider clock,
     ILogger<CommitteeAdmin> logger)
 {
-    /// <summary>The committee as stored (what organisers edit), or null when the user is not an organiser.</summary>
+    /// <summary>The committee as stored now (what organisers edit), or null when the user is not an organiser.</summary>
     public async Task<Committee?> GetAsync(UserIdentity user, CancellationToken cancellationToken) =>
-        await IsOrganiserAsync(user, cancellationToken).ConfigureAwait(false) ? await repository.GetStoredAsync(cancellationToken).ConfigureAwait(false) : null;
+        await IsOrganiserAsync(user, cancellationToken).ConfigureAwait(false) ? await repository.ReadStoredAsync(cancellationToken).ConfigureAwait(false) : null;
 
     public async Task<HistoryPage?> HistoryAsync(UserIdentity user, string? before, CancellationToken cancellationToken) =>
         await IsOrganiserAsync(user, cancellationToken).ConfigureAwait(false) ? await history.PageAsync(before, CommitteeHistory.PageSize, cancellationToken).ConfigureAwait(false) : null;
@@ -54,7 +54,7 @@ public sealed partial class CommitteeAdmin(
     /// </summary>
     public async Task<AdminOutcome> SaveDatesAsync(UserIdentity user, DatesInput input, CancellationToken cancellationToken)
     {
-        var stored = await repository.GetStoredAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await repository.ReadStoredAsync(cancellationToken).ConfigureAwait(false);
         var yearChanges = int.TryParse(input.ReportingYear.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year != stored.ReportingYear;
         if (yearChanges && (await store.ListKeysAsync(keys.CycleReportsPrefix(stored.CycleId), cancellationToken).ConfigureAwait(false)).Count > 0)
         {

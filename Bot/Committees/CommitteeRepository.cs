@@ -50,12 +50,19 @@ public sealed partial class CommitteeRepository(
         return snapshot.Committee;
     }
 
-    /// <summary>The committee as stored, without the demo overlay: what organisers edit.</summary>
+    /// <summary>The committee as stored, without the demo overlay: what organisers edit (from the cached snapshot).</summary>
     public async ValueTask<Committee> GetStoredAsync(CancellationToken cancellationToken)
     {
         await GetAsync(cancellationToken).ConfigureAwait(false);
         return current!.Stored;
     }
+
+    /// <summary>
+    /// The committee as stored right now, read from the store (and cached): organisers' cards show what
+    /// another instance saved a moment ago, not a snapshot up to <see cref="CommitteeOptions.RefreshInterval"/> old.
+    /// </summary>
+    public async Task<Committee> ReadStoredAsync(CancellationToken cancellationToken) =>
+        Remember(await ReadOrSeedAsync(cancellationToken).ConfigureAwait(false)).Stored;
 
     /// <summary>
     /// Applies a change and records who made it, when, and every field's old → new value as one
