@@ -254,6 +254,24 @@ public sealed class CommitteeConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retired_unit_drops_out_of_a_directives_owners_while_its_directive_history_stays()
+    {
+        var sia = await bot.ExecuteAsync(TestUser.TwoUnitContact, "directives.open", new JObject { ["unitId"] = "sia" });
+        await bot.ExecuteAsync(TestUser.TwoUnitContact, "directives.save", Cards.Submit(sia, "directives.save", new() { ["status.d1"] = "InProgress", ["note.d1"] = "机器人项目对接中" }));
+        var define = await bot.ExecuteAsync(TestUser.Organiser, "directives.define", new JObject { ["directiveId"] = "d1" });
+        await bot.ExecuteAsync(TestUser.Organiser, "directives.saveDefinition", Cards.Submit(define, "directives.saveDefinition", new() { ["dueDate"] = "2020-12-01" }));
+
+        await ClickAsync(TestUser.Organiser, await UnitCardAsync(TestUser.Organiser, "沈阳自动化所"), "撤销此单位");
+
+        var again = await bot.ExecuteAsync(TestUser.Organiser, "directives.define", new JObject { ["directiveId"] = "d1" });
+        Assert.Equal("dicp,imr", Cards.InputValue(again, "owners"));
+        var saved = await bot.ExecuteAsync(TestUser.Organiser, "directives.saveDefinition", Cards.Submit(again, "directives.saveDefinition", new() { ["dueDate"] = "2020-12-15" }));
+        Assert.Contains("已由马越红保存。", Cards.Text(saved), StringComparison.Ordinal);
+        var history = Cards.Text(Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.Organiser, "历史 沈阳自动化所"))));
+        Assert.Contains("机器人项目对接中", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_every_organiser_is_refused_and_they_stay_organisers()
     {
         var organisers = await ClickAsync(TestUser.Organiser, await CommitteeCardAsync(TestUser.Organiser), "编辑组织方");

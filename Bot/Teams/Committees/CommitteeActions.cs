@@ -12,14 +12,14 @@ namespace CooperationBot.Teams.Committees;
 /// Teams side of running the committee: the `committee`, `new cycle`, `history committee` and `reports`
 /// commands and the cards' verbs. Who may act comes from the activity (TurnUser), never from card data.
 /// </summary>
-internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastReports, PeopleNames names)
+internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastReports, PeopleNames names, CommitteeSeed seed)
 {
     /// <summary>The subject `history` takes for the committee's own history.</summary>
     public static bool IsCommitteeSubject(string? subject) =>
         subject?.Trim() is { } s && (s.Equals("committee", StringComparison.OrdinalIgnoreCase) || s == "委员会");
 
     public Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken) =>
-        SendOrganiserCardAsync(turn, user, (t, c) => Task.FromResult(CommitteeCard.Build(t, c)), cancellationToken);
+        SendOrganiserCardAsync(turn, user, (t, c) => Task.FromResult(CommitteeCard.Build(t, c, demoMode: seed.DemoMode)), cancellationToken);
 
     public Task ShowNewCycleAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken) =>
         SendOrganiserCardAsync(turn, user, (t, c) => Task.FromResult(NewCycleCard.Build(t, c, null, AdminCardState.Fresh)), cancellationToken);
@@ -71,7 +71,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         var page = (int?)data?["page"] ?? 0;
         return verb switch
         {
-            CommitteeVerbs.Open => CommitteeCard.Build(t, c),
+            CommitteeVerbs.Open => CommitteeCard.Build(t, c, demoMode: seed.DemoMode),
             CommitteeVerbs.EditMeeting => MeetingCard.Build(t, c, null, AdminCardState.Fresh),
             CommitteeVerbs.SaveMeeting => await SaveMeetingAsync(t, me, c, data, cancellationToken).ConfigureAwait(false),
             CommitteeVerbs.EditDates => DatesCard.Build(t, c, null, AdminCardState.Fresh),
@@ -199,7 +199,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
             // A new meeting brings new directives: the organiser lists them next.
             return input.Directives == NewCycleInput.NewDirectives
                 ? DirectivesListCard.Build(t, saved, null, AdminCardState.Notice(opened + " " + t["NewCycle_AddDirectives"]))
-                : CommitteeCard.Build(t, saved, opened);
+                : CommitteeCard.Build(t, saved, opened, seed.DemoMode);
         }
 
         return Render(t, c, outcome, (committee, keep, state) => NewCycleCard.Build(t, committee, keep ? input : null, state));

@@ -11,12 +11,14 @@ internal static class CommitteeCard
 {
     private const int UnitsShown = 20;
 
-    public static JObject Build(Texts t, Committee c, string? banner = null)
+    /// <param name="demoMode">The Playground's user plays organiser and contact without being stored: say so, since the card shows only what is stored.</param>
+    public static JObject Build(Texts t, Committee c, string? banner = null, bool demoMode = false)
     {
         var body = new List<JToken?>
         {
             Title(t.Format("Committee_Title", c.Meeting.Title.For(t.Culture))),
             banner is null ? null : Banner(AdminCardState.Notice(banner)),
+            demoMode ? Text(t.Format("Committee_DemoNote", DemoUser.Name, c.Units[0].ShortName.For(t.Culture)), subtle: true) : null,
             Part(t["Committee_Part_Meeting"], t["Committee_Action_EditMeeting"], CommitteeVerbs.EditMeeting,
             [
                 Literal(c.Meeting.Title.For(t.Culture)),

@@ -25,6 +25,7 @@ internal static class UnitCard
             Save(t, CommitteeVerbs.SaveUnit, data),
             Execute(t["Unit_Action_Retire"], CommitteeVerbs.Retire, new JObject { ["unitId"] = unit.Id }, "destructive"),
             Execute(t["Unit_Action_List"], CommitteeVerbs.Units, new JObject { ["page"] = UnitsCard.PageOf(c, unit.Id) }),
+            Back(t),
         ]);
     }
 
