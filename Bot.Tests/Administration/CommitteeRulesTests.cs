@@ -159,6 +159,27 @@ public sealed class CommitteeRulesTests
         Assert.Equal([3], kept.Schedule.ReminderDaysBeforeDeadline);
     }
 
+    [Theory]
+    [InlineData("Monday, Friday")]
+    [InlineData("3")]
+    [InlineData("Someday")]
+    public void A_digest_day_that_is_not_exactly_one_choice_is_refused(string day)
+    {
+        var edit = CommitteeRules.Schedule(Sample, new ScheduleInput(day, "09:00", [], null));
+
+        Assert.Contains(new AdminFieldError(AdminField.DigestDay, AdminError.UnknownChoice), edit.Errors);
+    }
+
+    [Theory]
+    [InlineData("Done, Dropped")]
+    [InlineData("0")]
+    public void A_follow_up_status_must_be_exactly_one_of_the_four(string status)
+    {
+        Assert.False(CooperationBot.Reports.FollowUpRules.TryParseStatus(status, out _));
+        Assert.True(CooperationBot.Reports.FollowUpRules.TryParseStatus(" partly ", out var partly));
+        Assert.Equal(CooperationBot.Reports.FollowUpStatus.Partly, partly);
+    }
+
     [Fact]
     public void New_directives_need_one_english_line_per_chinese_line()
     {

@@ -171,7 +171,9 @@ public static partial class CommitteeRules
     public static Edit Schedule(Committee c, ScheduleInput input)
     {
         var errors = new List<AdminFieldError>();
-        if (!Enum.TryParse<DigestDay>(input.Day, ignoreCase: true, out var day) || !Enum.IsDefined(day) || int.TryParse(input.Day, out _))
+        var dayName = Enum.GetNames<DigestDay>().FirstOrDefault(n => string.Equals(n, input.Day.Trim(), StringComparison.OrdinalIgnoreCase));
+        var day = dayName is null ? DigestDay.None : Enum.Parse<DigestDay>(dayName);
+        if (dayName is null)
         {
             errors.Add(new(AdminField.DigestDay, AdminError.UnknownChoice));
         }

@@ -26,8 +26,13 @@ public static class FollowUpRules
 {
     public const int MaxNoteLength = 200;
 
-    public static bool TryParseStatus(string value, out FollowUpStatus status) =>
-        Enum.TryParse(value, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(value, out _);
+    /// <summary>Exactly one defined status name ("Done, Dropped" or "1" would otherwise parse as a combination or a number).</summary>
+    public static bool TryParseStatus(string value, out FollowUpStatus status)
+    {
+        var name = Enum.GetNames<FollowUpStatus>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+        status = name is null ? default : Enum.Parse<FollowUpStatus>(name);
+        return name is not null;
+    }
 
     /// <summary>
     /// Adds the answers about last cycle's priorities to the parsed content. Submitting needs a status for
