@@ -58,12 +58,18 @@ public static class CommitteeDiff
             Field(name, CommitteeFields.Contacts, People(old.Contacts), People(unit.Contacts));
         }
 
-        // Order is reported only when the units that stayed active moved relative to each other.
-        var stayed = after.Units.Select(u => u.Id).Where(id => before.Units.Any(u => u.Id == id)).ToList();
-        var was = before.Units.Select(u => u.Id).Where(stayed.Contains).ToList();
-        if (!stayed.SequenceEqual(was))
+        // Order: each unit that stayed active and moved relative to the others, by its position among them.
+        var stayedIds = before.Units.Select(u => u.Id).ToHashSet();
+        var stayed = after.Units.Select(u => u.Id).Where(stayedIds.Contains).ToList();
+        var stayedSet = stayed.ToHashSet();
+        var was = before.Units.Select(u => u.Id).Where(stayedSet.Contains).ToList();
+        for (var i = 0; i < stayed.Count; i++)
         {
-            Field(null, CommitteeFields.UnitOrder, Names(before.Units.Where(u => was.Contains(u.Id))), Names(after.Units.Where(u => stayed.Contains(u.Id))));
+            var oldPosition = was.IndexOf(stayed[i]);
+            if (oldPosition != i)
+            {
+                Field(stayed[i], CommitteeFields.UnitOrder, Position(oldPosition), Position(i));
+            }
         }
 
         var beforeDirectives = before.Directives.ToDictionary(d => d.Id);
@@ -94,5 +100,5 @@ public static class CommitteeDiff
 
     private static string People(IEnumerable<Person> people) => string.Join(", ", people.Select(p => p.Upn is null ? p.Name : $"{p.Name} <{p.Upn}>"));
 
-    private static string Names(IEnumerable<Unit> units) => string.Join(", ", units.Select(u => u.ShortName.Zh));
+    private static string Position(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ public static partial class CommitteeLimits
     public const int MaxNameLength = 100;
     public const int MaxUnits = 500;
     public const int MaxContactsPerUnit = 20;
-    public const int MaxOrganisers = 50;
+    public const int MaxOrganisers = 20;
     public const int MaxDirectives = 50;
     public const int MaxDirectiveTextLength = 1000;
     public const int MaxIdLength = 40;

@@ -68,7 +68,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         }
 
         var unitId = Text(data, "unitId");
-        var page = (int?)data?["page"] ?? 0;
+        var page = Page(data);
         return verb switch
         {
             CommitteeVerbs.Open => CommitteeCard.Build(t, c, demoMode: seed.DemoMode),
@@ -236,7 +236,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
 
         if (verb == CommitteeVerbs.PastCycle)
         {
-            return await CycleCardAsync(user, cycle, (int?)data?["page"] ?? 0, cancellationToken).ConfigureAwait(false);
+            return await CycleCardAsync(user, cycle, Page(data), cancellationToken).ConfigureAwait(false);
         }
 
         var unitId = Text(data, "unitId");
@@ -253,14 +253,15 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         var c = user.Committee;
         var units = c.Units.Select(u => (Unit: u, Retired: false)).Concat(c.RetiredUnits.Select(u => (Unit: u, Retired: true)))
             .Where(u => Visible(user, u.Unit.Id)).ToList();
-        var shown = units.Skip(Math.Max(0, page) * PastCyclesCard.PageSize).Take(PastCyclesCard.PageSize).ToList();
+        page = Math.Clamp(page, 0, Math.Max(0, (units.Count - 1) / PastCyclesCard.PageSize));
+        var shown = units.Skip(page * PastCyclesCard.PageSize).Take(PastCyclesCard.PageSize).ToList();
         var reports = await Task.WhenAll(shown.Select(u => pastReports.GetAsync(cycle.Id, u.Unit.Id, cancellationToken))).ConfigureAwait(false);
 
         // Rows outside the page carry no report: only the page is read.
         var rows = units.Select(u => new CycleUnitRow(u.Unit, u.Retired, null)).ToList();
         for (var i = 0; i < shown.Count; i++)
         {
-            rows[(Math.Max(0, page) * PastCyclesCard.PageSize) + i] = new CycleUnitRow(shown[i].Unit, shown[i].Retired, reports[i]);
+            rows[(page * PastCyclesCard.PageSize) + i] = new CycleUnitRow(shown[i].Unit, shown[i].Retired, reports[i]);
         }
 
         return PastCyclesCard.Units(user.Texts, cycle, rows, page);
@@ -296,6 +297,10 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
     private static string Text(JObject? data, string key) => data?[key] is JValue { Value: not null } value ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 
     private static string? Base(JObject? data) => NullIfEmpty(Text(data, "base"));
+
+    /// <summary>A page number from card data; anything else is the first page.</summary>
+    private static int Page(JObject? data) =>
+        int.TryParse(Text(data, "page"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) ? page : 0;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -9,7 +9,9 @@ namespace CooperationBot.Teams.Committees;
 /// <summary>The committee at a glance for organisers: each part with its own Edit button.</summary>
 internal static class CommitteeCard
 {
-    private const int UnitsShown = 20;
+    // The overview stays well under Teams' 40 KB at 500 units and 50 directives; the part cards show the rest.
+    private const int UnitsShown = 10;
+    private const int DirectivesShown = 10;
 
     /// <param name="demoMode">The Playground's user plays organiser and contact without being stored: say so, since the card shows only what is stored.</param>
     public static JObject Build(Texts t, Committee c, string? banner = null, bool demoMode = false)
@@ -34,7 +36,7 @@ internal static class CommitteeCard
             Units(t, c),
             Part(t["Committee_Part_Schedule"], t["Committee_Action_EditSchedule"], CommitteeVerbs.EditSchedule, [Text(ScheduleCard.Describe(t, c.Schedule))]),
             Part(t.Format("Committee_Part_Directives", c.Directives.Count), t["Committee_Action_EditDirectives"], CommitteeVerbs.EditDirectives,
-                c.Directives.Count == 0 ? [Text(t["Committee_NoDirectives"], subtle: true)] : c.Directives.Select((d, i) => Literal($"{i + 1}. {d.Text.For(t.Culture)}"))),
+                Directives(t, c)),
         };
         if (c.PastCycles.Count > 0)
         {
@@ -47,6 +49,24 @@ internal static class CommitteeCard
             Execute(t["Committee_Action_NewCycle"], CommitteeVerbs.NewCycle, []),
             Execute(t["Committee_Action_PastReports"], CommitteeVerbs.PastCycles, []),
         ]);
+    }
+
+    private static IEnumerable<JToken> Directives(Texts t, Committee c)
+    {
+        if (c.Directives.Count == 0)
+        {
+            yield return Text(t["Committee_NoDirectives"], subtle: true);
+        }
+
+        foreach (var (d, i) in c.Directives.Take(DirectivesShown).Select((d, i) => (d, i)))
+        {
+            yield return Literal($"{i + 1}. {Shorten(d.Text.For(t.Culture))}");
+        }
+
+        if (c.Directives.Count > DirectivesShown)
+        {
+            yield return Text(t.Format("Committee_MoreDirectives", c.Directives.Count - DirectivesShown), subtle: true);
+        }
     }
 
     private static JObject Units(Texts t, Committee c)
@@ -79,6 +99,9 @@ internal static class CommitteeCard
         .. lines,
         ActionSet(Execute(editTitle, editVerb, [])),
     ], "emphasis");
+
+    /// <summary>Directive texts may be 1,000 characters; fifty of them must still fit in one Teams message.</summary>
+    public static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
     public static JObject ActionSet(params JObject[] actions) => new() { ["type"] = "ActionSet", ["actions"] = new JArray(actions) };
 }

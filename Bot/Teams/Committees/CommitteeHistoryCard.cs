@@ -12,6 +12,15 @@ internal static class CommitteeHistoryCard
     private static readonly HashSet<string> KnownFields = typeof(CommitteeFields).GetFields()
         .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Fields shown per change; an import may change hundreds at once.</summary>
+    private const int FieldsShown = 10;
+
+    /// <summary>Characters shown of an old or new value (a list of contacts, a directive's text).</summary>
+    private const int ValueShown = 300;
+
+    /// <summary>Teams refuses messages over about 40 KB: later entries move to the next page.</summary>
+    private const int MaxBytes = 28 * 1024;
+
     public static JObject Build(Texts t, Committee c, HistoryPage page)
     {
         var body = new List<JToken?> { Title(t["CommitteeHistory_Title"]) };
@@ -20,20 +29,35 @@ internal static class CommitteeHistoryCard
             body.Add(Text(t["CommitteeHistory_Empty"]));
         }
 
+        var bytes = 0;
+        CommitteeChange? lastShown = null;
         foreach (var change in page.Changes)
         {
             var items = new List<JToken?>
             {
                 Text(t.Format("CommitteeHistory_Line", TimeFormat.Local(change.At, c.TimeZone), change.ByName, PartName(t, c, change.Part)), weight: "bolder"),
             };
-            items.AddRange(change.Changes.Select(f => Change(t, c, f)));
-            body.Add(Container(items, "emphasis"));
+            items.AddRange(change.Changes.Take(FieldsShown).Select(f => Change(t, c, f)));
+            if (change.Changes.Count > FieldsShown)
+            {
+                items.Add(Text(t.Format("CommitteeHistory_MoreFields", change.Changes.Count - FieldsShown), subtle: true));
+            }
+
+            var entry = Container(items, "emphasis");
+            bytes += System.Text.Encoding.UTF8.GetByteCount(entry.ToString(Newtonsoft.Json.Formatting.None));
+            if (bytes > MaxBytes && lastShown is not null)
+            {
+                break;
+            }
+
+            body.Add(entry);
+            lastShown = change;
         }
 
         var actions = new List<JToken>();
-        if (page.HasOlder && page.Changes.Count > 0)
+        if (lastShown is not null && (page.HasOlder || lastShown != page.Changes[^1]))
         {
-            actions.Add(Execute(t["CommitteeHistory_Older"], CommitteeVerbs.History, new JObject { ["before"] = page.Changes[^1].Id }));
+            actions.Add(Execute(t["CommitteeHistory_Older"], CommitteeVerbs.History, new JObject { ["before"] = lastShown.Id }));
         }
 
         actions.Add(Back(t));
@@ -42,7 +66,9 @@ internal static class CommitteeHistoryCard
 
     /// <summary>"大连化物所 · 简称（中文）：大连化物所 → 大化所", as plain text.</summary>
     public static string Describe(Texts t, Committee c, FieldChange f) =>
-        $"{Label(t, c, f)}{t["CommitteeHistory_Colon"]}{(f.Old.Length == 0 ? "—" : f.Old)} → {(f.New.Length == 0 ? "—" : f.New)}";
+        $"{Label(t, c, f)}{t["CommitteeHistory_Colon"]}{Value(f.Old)} → {Value(f.New)}";
+
+    private static string Value(string value) => value.Length == 0 ? "—" : value.Length > ValueShown ? value[..ValueShown] + "…" : value;
 
     private static string Label(Texts t, Committee c, FieldChange f)
     {
@@ -58,9 +84,9 @@ internal static class CommitteeHistoryCard
             ["type"] = "RichTextBlock",
             ["inlines"] = new JArray(
                 new JObject { ["type"] = "TextRun", ["text"] = label + t["CommitteeHistory_Colon"], ["weight"] = "bolder" },
-                new JObject { ["type"] = "TextRun", ["text"] = f.Old.Length == 0 ? "—" : f.Old },
+                new JObject { ["type"] = "TextRun", ["text"] = Value(f.Old) },
                 new JObject { ["type"] = "TextRun", ["text"] = " → " },
-                new JObject { ["type"] = "TextRun", ["text"] = f.New.Length == 0 ? "—" : f.New }),
+                new JObject { ["type"] = "TextRun", ["text"] = Value(f.New) }),
         };
     }
 

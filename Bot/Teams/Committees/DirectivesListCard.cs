@@ -29,7 +29,7 @@ internal static class DirectivesListCard
         for (var i = 0; i < c.Directives.Count; i++)
         {
             var d = c.Directives[i];
-            body.Add(Literal($"{i + 1}. {d.Text.For(t.Culture)}"));
+            body.Add(Literal($"{i + 1}. {CommitteeCard.Shorten(d.Text.For(t.Culture))}"));
             body.Add(RemoveToggle(i, t.Format("DirectivesList_Remove", i + 1), d.Id, typed?.Remove.Contains(d.Id) == true));
         }
 
