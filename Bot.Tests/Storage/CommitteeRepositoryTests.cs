@@ -108,14 +108,13 @@ public abstract class CommitteeRepositoryContract
         var repository = Repository(store, Seed);
         var keys = new DocumentKeys(Seed.Id);
         var importer = new UserIdentity("aad-importer", "导入者");
-        await repository.GetAsync(CancellationToken.None);
-        var sizeBefore = await SizeAsync(store, keys.Committee);
-
+        var sizeAfterFirst = 0;
         for (var i = 1; i <= 5; i++)
         {
             clock.Advance(TimeSpan.FromMinutes(1));
             var deadline = new DateOnly(2020, 7, i);
             await repository.UpdateAsync(c => c with { SubmissionDeadline = deadline }, importer, "import committee.xlsx", CancellationToken.None);
+            sizeAfterFirst = i == 1 ? await SizeAsync(store, keys.Committee) : sizeAfterFirst;
         }
 
         var page = await new CommitteeHistory(store, keys).PageAsync(null, 3, CancellationToken.None);
@@ -124,7 +123,7 @@ public abstract class CommitteeRepositoryContract
         var newest = page.Changes[0];
         Assert.Equal(("导入者", "import committee.xlsx", new DateTimeOffset(2020, 6, 1, 0, 5, 0, TimeSpan.Zero)), (newest.ByName, newest.Part, newest.At));
         Assert.Equal([new FieldChange(null, CommitteeFields.Deadline, "2020-07-04", "2020-07-05")], newest.Changes);
-        Assert.Equal(sizeBefore, await SizeAsync(store, keys.Committee));
+        Assert.Equal(sizeAfterFirst, await SizeAsync(store, keys.Committee));
     }
 
     [Fact]

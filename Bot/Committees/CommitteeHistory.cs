@@ -66,9 +66,11 @@ public sealed class CommitteeHistory(IDocumentStore store, DocumentKeys keys)
 {
     public const int PageSize = 20;
 
-    /// <summary>A sortable id: the time first, so that key order is time order.</summary>
-    public static string NewId(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>
+    /// The id of the change that made a committee revision: revisions are counted by every stored write
+    /// (each decided on the version before it), so key order is exactly the order the changes happened in.
+    /// </summary>
+    public static string IdOf(long revision) => revision.ToString("D12", CultureInfo.InvariantCulture);
 
     public Task RecordAsync(CommitteeChange change, CancellationToken cancellationToken) =>
         store.WriteAsync(keys.CommitteeChange(change.Id), change, ifMatch: null, cancellationToken);

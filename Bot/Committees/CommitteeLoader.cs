@@ -353,6 +353,9 @@ public static class CommitteeLoader
     {
         /// <summary>Cycles that have ended, oldest first (absent until the first new cycle is opened).</summary>
         public List<PastCycleFile>? PreviousCycles { get; init; }
+
+        /// <summary>How many times the stored committee has been changed (absent in the seed file); names its history entries.</summary>
+        public long? Revision { get; init; }
     }
 
     internal sealed record PastCycleFile(string? Id, int? ReportingYear, int? PlanYear, string? SubmissionDeadline, TextFile? MeetingTitle, DateTimeOffset? ClosedAt, string? ClosedByName);

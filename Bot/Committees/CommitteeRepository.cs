@@ -102,6 +102,7 @@ public sealed partial class CommitteeRepository(
                     return new(null, (before, null, decision.Result));
                 }
 
+                file = file with { Revision = (stored?.Revision ?? 0) + 1 };
                 return new(file, (before, file, decision.Result));
             },
             cancellationToken).ConfigureAwait(false);
@@ -119,7 +120,7 @@ public sealed partial class CommitteeRepository(
 
         // Written after the committee: a crash in between loses this entry, never the change itself.
         var at = clock.GetUtcNow();
-        var change = new CommitteeChange(CommitteeHistory.NewId(at), at, by.AadObjectId, by.DisplayName, part, fields);
+        var change = new CommitteeChange(CommitteeHistory.IdOf(file.Revision ?? 0), at, by.AadObjectId, by.DisplayName, part, fields);
         await history.RecordAsync(change, cancellationToken).ConfigureAwait(false);
         return new CommitteeUpdate<T>(after, result, change);
     }
@@ -144,7 +145,7 @@ public sealed partial class CommitteeRepository(
                 }
 
                 // The committee's own rules hold for every change, as for the file: a broken one is thrown back, not stored.
-                var file = CommitteeLoader.ToFile(after);
+                var file = CommitteeLoader.ToFile(after) with { Revision = (stored?.Revision ?? 0) + 1 };
                 CommitteeLoader.FromFile(file, keys.Committee);
                 return new(file, file);
             },
