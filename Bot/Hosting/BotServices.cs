@@ -11,6 +11,7 @@ using CooperationBot.Reports;
 using CooperationBot.Scheduling;
 using CooperationBot.Storage;
 using CooperationBot.Teams;
+using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Proactive;
@@ -20,6 +21,7 @@ using CooperationBot.Teams.Scheduling;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Hosting;
@@ -45,6 +47,10 @@ internal static class BotServices
         services.AddSingleton<CommitteeRepository>();
         services.AddSingleton<ICommitteeSource>(sp => sp.GetRequiredService<CommitteeRepository>());
         services.AddSingleton(CreateStore);
+        services.AddSingleton<CommitteeHistory>();
+        services.AddSingleton<CommitteeAdmin>();
+        services.TryAddSingleton<IPeopleDirectory, NoPeopleDirectory>();
+        services.AddSingleton<PastReports>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<DirectiveService>();
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
@@ -75,6 +81,8 @@ internal static class BotServices
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();
         services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<PeopleNames>();
+        services.AddSingleton<CommitteeActions>();
         services.AddSingleton<IProactiveMessenger, OutboxMessenger>();
         services.AddSingleton<IOutboxDeliverer, TeamsOutboxDeliverer>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
