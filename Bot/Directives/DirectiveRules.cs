@@ -35,8 +35,24 @@ public static class DirectiveRules
     public const int MaxNoteLength = 1000;
     public const int MaxTextLength = 1000;
 
-    public static bool TryParseStatus(string value, out DirectiveStatus status) =>
-        Enum.TryParse(value, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(value, out _);
+    /// <summary>
+    /// Exactly one defined name. Enum.TryParse would also take "InProgress, Done" (a flags OR that lands on
+    /// another status), numbers and padded names.
+    /// </summary>
+    public static bool TryParseStatus(string value, out DirectiveStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<DirectiveStatus>())
+        {
+            if (string.Equals(candidate.ToString(), value, StringComparison.OrdinalIgnoreCase))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
 
     public static IReadOnlyList<DirectiveFieldError> Validate(ProgressInput input)
     {
