@@ -1,10 +1,10 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Reports;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -31,7 +31,11 @@ internal sealed partial class CooperationBotHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false);
+        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen)
+        {
+            await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+
         await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
         var command = CommandCatalog.Match(text);
@@ -156,7 +160,7 @@ internal sealed partial class CooperationBotHandler(
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false))
+        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is not { } seen || !await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

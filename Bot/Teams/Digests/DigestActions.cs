@@ -1,7 +1,7 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;

@@ -1,4 +1,5 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;

@@ -1,4 +1,5 @@
 using System.Net;
+using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;

@@ -1,7 +1,7 @@
 using CooperationBot.Committees;
 using CooperationBot.Storage;
 
-namespace CooperationBot.Teams.TeamChannels;
+namespace CooperationBot.Conversations;
 
 public sealed record KnownChannel(string Id, string? Name, bool Deleted);
 
