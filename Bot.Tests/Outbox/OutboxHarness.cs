@@ -5,8 +5,6 @@ using CooperationBot.Outbox;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
-using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 

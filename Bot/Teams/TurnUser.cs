@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using System.Globalization;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Microsoft.Bot.Builder;

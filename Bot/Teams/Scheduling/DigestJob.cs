@@ -1,4 +1,3 @@
-using CooperationBot.Committees;
 using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
