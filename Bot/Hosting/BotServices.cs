@@ -14,6 +14,7 @@ using CooperationBot.Storage;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
@@ -85,6 +86,10 @@ internal static class BotServices
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddSingleton<Reminders>();
         services.AddSingleton<ReminderActions>();
+        services.AddSingleton<CycleActions>();
+        services.AddSingleton<HelpActions>();
+        services.AddSingleton<Features>();
+        services.AddSingleton<FrontDoor>();
         services.AddSingleton<IScheduledJob, ReminderJob>();
         services.AddSingleton<IScheduledJob, DigestJob>();
         services.AddHostedService<SchedulerWorker>();
