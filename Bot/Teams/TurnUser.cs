@@ -67,7 +67,7 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
     private static string PlainName(string name) => new(name.Where(c => c is not ('[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '#' or '\\')).ToArray());
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
-        ? SpokenLanguage.OfCard(((activity.Value as JObject)?["action"]?["data"]?["lang"] as JValue)?.Value as string)
+        ? SpokenLanguage.OfCard(activity.Value is JObject { } value && value["action"] is JObject action && action["data"] is JObject data && data["lang"] is JValue { Value: string lang } ? lang : null)
         : SpokenLanguage.OfText(activity.Text);
 
     private async Task<string?> LookUpUpnAsync(ITurnContext turn, string userId, string aadObjectId, CancellationToken cancellationToken)

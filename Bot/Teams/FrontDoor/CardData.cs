@@ -69,7 +69,8 @@ internal sealed record DirectiveProgressSave(
             yield return new ValidationResult("versions", [nameof(Versions)]);
         }
 
-        if ((Inputs?.Count ?? 0) > CardLimits.TypedInputs || Inputs?.Any(i => i.Key.Length > CardLimits.ShortText || !CardDataBinder.IsShortString(i.Value, CardLimits.TypedText)) == true)
+        // Per-directive inputs have ids like "status.d1"; other extra properties are ignored, as on every record.
+        if ((Inputs?.Count ?? 0) > CardLimits.TypedInputs || Inputs?.Any(i => i.Key.Contains('.', StringComparison.Ordinal) && !CardDataBinder.IsShortString(i.Value, CardLimits.TypedText)) == true)
         {
             yield return new ValidationResult("inputs", [nameof(Inputs)]);
         }
