@@ -63,7 +63,7 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
         {
             authenticated = await authentication.AuthenticateRequestAsync(activity, authorization, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogTokenRefused(Reason(ex));
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -96,8 +96,9 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
             await authentication.AuthenticateStreamingRequestAsync(authorization, Channels.Msteams, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure, a metadata fetch that timed out included, refuses: authentication fails closed.
             LogTokenRefused(Reason(ex));
             return false;
         }
