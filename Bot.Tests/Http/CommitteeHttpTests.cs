@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CooperationBot.Committees;
 using CooperationBot.Tests.Infrastructure;
 
 namespace CooperationBot.Tests.Http;

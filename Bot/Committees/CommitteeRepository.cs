@@ -1,5 +1,4 @@
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Committees;

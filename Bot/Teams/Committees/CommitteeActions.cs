@@ -64,7 +64,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
 
         if (user.Identity is not { } me || await admin.GetAsync(me, cancellationToken).ConfigureAwait(false) is not { } c)
         {
-            return ReportCards.Notice(t.OrganisersOnly(user.Committee));
+            return CardElements.Notice(t.OrganisersOnly(user.Committee));
         }
 
         var unitId = Text(data, "unitId");
@@ -215,7 +215,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
             Details = conflict.Theirs?.Changes.Select(f => CommitteeHistoryCard.Describe(t, conflict.Committee, f)).ToList() ?? [],
         }),
         AdminOutcome.NotFound notFound => UnitGone(t, notFound.Committee),
-        _ => ReportCards.Notice(t.OrganisersOnly(current)),
+        _ => CardElements.Notice(t.OrganisersOnly(current)),
     };
 
     private static JObject UnitGone(Texts t, Committee c) => UnitsCard.Build(t, c, 0, AdminCardState.Problem(t["Unit_Gone"]));
@@ -226,7 +226,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         var c = user.Committee;
         if (!user.Roles.IsOrganiser && !user.Roles.IsContact)
         {
-            return ReportCards.Notice(t.Format("NotContact_Message", c.Meeting.Title.For(t.Culture), t.OrganiserNames(c)));
+            return CardElements.Notice(t.Format("NotContact_Message", c.Meeting.Title.For(t.Culture), t.OrganiserNames(c)));
         }
 
         if (verb == CommitteeVerbs.PastCycles || CycleOf(c, Text(data, "cycleId")) is not { } cycle)

@@ -3,16 +3,12 @@ using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Digests;
-
-internal static class DigestVerbs
-{
-    public const string Refresh = "digest.refresh";
-}
 
 /// <summary>
 /// The digest as Adaptive Cards. Normally one card; a committee too large for one Teams message is
@@ -87,7 +83,7 @@ internal static class DigestCards
             body.Add(Text(t.Format("Digest_Unreachable", t.List(digest.UnreachableOrganisers)), color: "warning"));
         }
 
-        var main = Card(body, [Execute(t["Digest_Refresh"], DigestVerbs.Refresh, new JObject { ["digestId"] = digestId })]);
+        var main = Card(body, [Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId })]);
         WithMentions(main, mentions);
 
         var rest = missing.Skip(MissingPerCard).Chunk(MissingPerCard).ToList();
