@@ -35,23 +35,12 @@ public static class DirectiveRules
     public const int MaxNoteLength = 1000;
     public const int MaxTextLength = 1000;
 
-    /// <summary>
-    /// Exactly one defined name. Enum.TryParse would also take "InProgress, Done" (a flags OR that lands on
-    /// another status), numbers and padded names.
-    /// </summary>
+    /// <summary>Exactly one defined status name: "InProgress, Done" or "2" would otherwise parse as flags or numbers.</summary>
     public static bool TryParseStatus(string value, out DirectiveStatus status)
     {
-        foreach (var candidate in Enum.GetValues<DirectiveStatus>())
-        {
-            if (string.Equals(candidate.ToString(), value, StringComparison.OrdinalIgnoreCase))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
+        var name = Enum.GetNames<DirectiveStatus>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+        status = name is null ? default : Enum.Parse<DirectiveStatus>(name);
+        return name is not null;
     }
 
     public static IReadOnlyList<DirectiveFieldError> Validate(ProgressInput input)

@@ -24,6 +24,9 @@ internal enum BotCommand
     BindChannel,
     CloseCycle,
     OpenCycle,
+    Committee,
+    NewCycle,
+    PastReports,
 }
 
 /// <param name="English">The English word the user types, also the manifest's command title.</param>
@@ -33,8 +36,9 @@ internal enum BotCommand
 /// <param name="DescriptionKey">Resource key of the one-line description shown in help and the manifest.</param>
 /// <param name="Handle">The feature that answers it.</param>
 /// <param name="TakesArgument">Whether text may follow the command word (e.g. `history 大连化物所`).</param>
+/// <param name="InMenu">Whether the manifest lists it: Teams shows at most 10 commands per scope; the others are typed and shown in help.</param>
 internal sealed record CommandDefinition(
-    BotCommand Command, string English, string Chinese, CommandScopes Scopes, Who Who, string DescriptionKey, Func<Features, CommandRequest, Task> Handle, bool TakesArgument = false);
+    BotCommand Command, string English, string Chinese, CommandScopes Scopes, Who Who, string DescriptionKey, Func<Features, CommandRequest, Task> Handle, bool TakesArgument = false, bool InMenu = true);
 
 /// <summary>A recognised command and the text that followed it, if the command takes any.</summary>
 internal sealed record CommandMatch(CommandDefinition Definition, string? Argument)
@@ -58,10 +62,13 @@ internal static class CommandCatalog
         new(BotCommand.Digest, "digest", "汇总", CommandScopes.All, Who.Organiser, "Command_Digest", (f, r) => f.Digests.PostOnRequestAsync(r)),
         new(BotCommand.Remind, "remind", "提醒", CommandScopes.All, Who.Organiser, "Command_Remind", (f, r) => f.Reminders.RemindOnRequestAsync(r)),
         new(BotCommand.BindChannel, "use this channel", "绑定本频道", CommandScopes.Team, Who.Organiser, "Command_BindChannel", (f, r) => f.Digests.BindChannelAsync(r)),
-        new(BotCommand.History, "history", "历史", Personal, Who.Organiser, "Command_History", (f, r) => f.Directives.ShowHistoryAsync(r), TakesArgument: true),
+        new(BotCommand.History, "history", "历史", Personal, Who.Organiser, "Command_History", (f, r) => Committees.CommitteeActions.IsCommitteeSubject(r.Argument) ? f.Committee.ShowHistoryAsync(r) : f.Directives.ShowHistoryAsync(r), TakesArgument: true),
         new(BotCommand.Help, "help", "帮助", CommandScopes.All, Who.Anyone, "Command_Help", (f, r) => f.Help.ShowAsync(r)),
         new(BotCommand.CloseCycle, "close reporting", "关闭填报", Personal, Who.Organiser, "Command_CloseCycle", (f, r) => f.Cycles.SetClosedAsync(r, closed: true)),
         new(BotCommand.OpenCycle, "open reporting", "开放填报", Personal, Who.Organiser, "Command_OpenCycle", (f, r) => f.Cycles.SetClosedAsync(r, closed: false)),
+        new(BotCommand.Committee, "committee", "委员会", Personal, Who.Organiser, "Command_Committee", (f, r) => f.Committee.ShowAsync(r)),
+        new(BotCommand.NewCycle, "new cycle", "开启新一轮", Personal, Who.Organiser, "Command_NewCycle", (f, r) => f.Committee.ShowNewCycleAsync(r)),
+        new(BotCommand.PastReports, "reports", "往年填报", Personal, Who.Registered, "Command_PastReports", (f, r) => f.Committee.ShowPastReportsAsync(r), TakesArgument: true, InMenu: false),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

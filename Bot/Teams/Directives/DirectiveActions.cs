@@ -183,7 +183,7 @@ internal sealed partial class DirectiveActions(
 
     private async Task<JObject?> HistoryCardAsync(Texts t, Committee committee, string? unitId, string? directiveId, CancellationToken cancellationToken)
     {
-        if (unitId is not null && committee.FindUnit(unitId) is { } unit)
+        if (unitId is not null && committee.FindAnyUnit(unitId) is { } unit)
         {
             return DirectiveCards.History(t, committee, unit.ShortName.For(t.Culture), await directives.HistoryOfUnitAsync(unit.Id, cancellationToken).ConfigureAwait(false));
         }
@@ -221,7 +221,7 @@ internal sealed partial class DirectiveActions(
     private static Task SendCardAsync(TurnRequest request, JObject card) =>
         request.Turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), request.Cancellation);
 
-    private static Unit? FindUnit(Committee committee, string text) => committee.Units.FirstOrDefault(u =>
+    private static Unit? FindUnit(Committee committee, string text) => committee.Units.Concat(committee.RetiredUnits).FirstOrDefault(u =>
         string.Equals(u.Id, text.Trim(), StringComparison.OrdinalIgnoreCase) || u.ShortName.Zh == text.Trim() ||
         string.Equals(u.ShortName.En, text.Trim(), StringComparison.OrdinalIgnoreCase));
 

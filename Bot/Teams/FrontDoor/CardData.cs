@@ -44,7 +44,22 @@ internal sealed record ReportSave(
     [property: Range(0, int.MaxValue)] int BaseVersion,
     [property: StringLength(CardLimits.TypedText)] string Achievements = "",
     [property: StringLength(CardLimits.TypedText)] string Priorities = "",
-    [property: StringLength(CardLimits.TypedText)] string Remark = "") : IUnitCardData;
+    [property: StringLength(CardLimits.TypedText)] string Remark = "") : IUnitCardData, IValidatableObject
+{
+    /// <summary>The follow-up inputs of last cycle's priorities ("followup.{n}.status", "followup.{n}.note").</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+
+    public string? Input(string id) => Inputs is not null && Inputs.TryGetValue(id, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if ((Inputs?.Count ?? 0) > CardLimits.TypedInputs || Inputs?.Any(i => i.Key.StartsWith("followup.", StringComparison.Ordinal) && !CardDataBinder.IsShortString(i.Value, CardLimits.TypedText)) == true)
+        {
+            yield return new ValidationResult("inputs", [nameof(Inputs)]);
+        }
+    }
+}
 
 /// <summary>
 /// A unit's directive card: the version of each section the card showed, and one status, note and
@@ -94,6 +109,34 @@ internal sealed record DirectiveDefinitionSave(
 internal sealed record HistoryRef(
     [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string? DirectiveId = null,
     [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string? HistoryUnit = null);
+
+/// <summary>
+/// The committee administration cards: their own ids plus every field of the part being edited. Values must
+/// be short strings or numbers; the committee rules then check each field and answer next to it.
+/// </summary>
+internal sealed record CommitteeCardData : IValidatableObject
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Fields { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if ((Fields?.Count ?? 0) > CardLimits.TypedInputs || Fields?.Any(f => f.Key.Length > CardLimits.IdLength
+            || !(CardDataBinder.IsShortString(f.Value, CardLimits.TypedText) || f.Value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)) == true)
+        {
+            yield return new ValidationResult("fields", [nameof(Fields)]);
+        }
+    }
+
+    /// <summary>The fields as the committee cards read them.</summary>
+    public Newtonsoft.Json.Linq.JObject ToJObject() =>
+        Newtonsoft.Json.Linq.JObject.Parse(JsonSerializer.Serialize(Fields ?? []));
+}
+
+/// <summary>One unit's report in an earlier cycle.</summary>
+internal sealed record PastReportRef(
+    [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string CycleId,
+    [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string UnitId) : IUnitCardData;
 
 /// <summary>The digest's Refresh button.</summary>
 internal sealed record DigestRef(

@@ -38,10 +38,40 @@ internal static class CardVerbs
         CardRoute.For<DirectiveRef>(Verbs.DirectivesDefine, Who.Organiser, Personal, (f, r) => f.Directives.DefineAsync(r)),
         CardRoute.For<DirectiveDefinitionSave>(Verbs.DirectivesSaveDefinition, Who.Organiser, Personal, (f, r) => f.Directives.SaveDefinitionAsync(r)),
         CardRoute.For<HistoryRef>(Verbs.DirectivesHistory, Who.Organiser, Personal, (f, r) => f.Directives.HistoryAsync(r)),
+        Committee(CommitteeVerbs.Open, Who.Organiser),
+        Committee(CommitteeVerbs.EditMeeting, Who.Organiser),
+        Committee(CommitteeVerbs.SaveMeeting, Who.Organiser),
+        Committee(CommitteeVerbs.EditDates, Who.Organiser),
+        Committee(CommitteeVerbs.SaveDates, Who.Organiser),
+        Committee(CommitteeVerbs.EditOrganisers, Who.Organiser),
+        Committee(CommitteeVerbs.SaveOrganisers, Who.Organiser),
+        Committee(CommitteeVerbs.Units, Who.Organiser),
+        Committee(CommitteeVerbs.MoveUp, Who.Organiser),
+        Committee(CommitteeVerbs.MoveDown, Who.Organiser),
+        Committee(CommitteeVerbs.NewUnit, Who.Organiser),
+        Committee(CommitteeVerbs.AddUnit, Who.Organiser),
+        Committee(CommitteeVerbs.EditUnit, Who.Organiser),
+        Committee(CommitteeVerbs.SaveUnit, Who.Organiser),
+        Committee(CommitteeVerbs.Retire, Who.Organiser),
+        Committee(CommitteeVerbs.Reinstate, Who.Organiser),
+        Committee(CommitteeVerbs.EditSchedule, Who.Organiser),
+        Committee(CommitteeVerbs.SaveSchedule, Who.Organiser),
+        Committee(CommitteeVerbs.EditDirectives, Who.Organiser),
+        Committee(CommitteeVerbs.SaveDirectives, Who.Organiser),
+        Committee(CommitteeVerbs.History, Who.Organiser),
+        Committee(CommitteeVerbs.NewCycle, Who.Organiser),
+        Committee(CommitteeVerbs.ConfirmCycle, Who.Organiser),
+        Committee(CommitteeVerbs.PastCycles, Who.Registered),
+        Committee(CommitteeVerbs.PastCycle, Who.Registered),
+        CardRoute.For<PastReportRef>(CommitteeVerbs.PastReport, Who.Organiser | Who.ContactOfUnit, Personal, (f, r) => f.Committee.PastReportAsync(r)),
         CardRoute.For<DigestRef>(Verbs.DigestRefresh, Who.Organiser | Who.CommitteeTeam, Personal | CommandScopes.Team, (f, r) => f.Digests.RefreshAsync(r)),
     ];
 
     public static CardRoute? Find(string verb) => All.FirstOrDefault(r => string.Equals(r.Verb, verb, StringComparison.Ordinal));
+
+    /// <summary>A committee administration card: personal chat only; the card's fields checked by the committee rules.</summary>
+    private static CardRoute Committee(string verb, Who who) =>
+        CardRoute.For<CommitteeCardData>(verb, who, Personal, (f, r) => f.Committee.ExecuteAsync(r.Turn, verb, r.Data.ToJObject(), r.User, r.Cancellation));
 }
 
 /// <summary>One line of the card table.</summary>

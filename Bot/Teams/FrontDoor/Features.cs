@@ -1,3 +1,4 @@
+using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Reports;
@@ -12,4 +13,5 @@ internal sealed record Features(
     DirectiveActions Directives,
     DigestActions Digests,
     ReminderActions Reminders,
-    HelpActions Help);
+    HelpActions Help,
+    CommitteeActions Committee);

@@ -34,7 +34,7 @@ internal sealed class ReportActions(ReportService reports)
         InCycleAsync(request, request.Data.CycleId, async unit =>
         {
             var data = request.Data;
-            var save = new SaveReport(request.Identity, data.UnitId, data.CycleId, new ReportForm(data.Achievements, data.Priorities, data.Remark), data.BaseVersion, request.OperationId, submit);
+            var save = new SaveReport(request.Identity, data.UnitId, data.CycleId, new ReportForm(data.Achievements, data.Priorities, data.Remark) { FollowUps = FollowUpInputs.From(data.Input) }, data.BaseVersion, request.OperationId, submit);
             var outcome = await reports.SaveAsync(save, request.Cancellation).ConfigureAwait(false);
             return await CardForOutcomeAsync(request.Texts, request.Committee, unit, save, outcome, request.Cancellation).ConfigureAwait(false);
         });
@@ -111,7 +111,8 @@ internal sealed class ReportActions(ReportService reports)
     {
         var report = known ?? await reports.GetAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var cycle = await reports.GetCycleAsync(cancellationToken).ConfigureAwait(false);
-        return new ReportCardData(committee, unit, report, cycle);
+        var previous = await reports.PreviousPrioritiesAsync(committee, unit.Id, cancellationToken).ConfigureAwait(false);
+        return new ReportCardData(committee, unit, report, cycle) { PreviousPriorities = previous };
     }
 
     private static string RefusalText(Texts t, Committee committee, Refusal denied) => denied switch
