@@ -2,7 +2,6 @@ using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Teams;
-using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Tests.Conversations;
 using Microsoft.Bot.Schema;

@@ -79,7 +79,7 @@ public sealed class ReportConversationTests : IDisposable
 
         var summary = await bot.ExecuteAsync(tricky, "report.submit", Cards.Submit(form, "report.submit", Typed("成果", "重点")));
 
-        Assert.Contains("已由张联络https://evil.example atall/at于", Cards.Text(summary), StringComparison.Ordinal);
+        Assert.Contains("已由张联络 atall/at于", Cards.Text(summary), StringComparison.Ordinal);
     }
 
     [Fact]

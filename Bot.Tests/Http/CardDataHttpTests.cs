@@ -74,9 +74,10 @@ public sealed class CardDataHttpTests : IAsyncLifetime
         var noAction = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", Submit());
         noAction["value"] = "report.submit";
 
-        await AssertPoliteBadRequestAsync(await app.PostActivityAsync(arrayData), "array data");
+        // No Teams client sends data or a value that is not an object: the endpoint refuses those before any turn.
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.PostActivityAsync(arrayData)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.PostActivityAsync(noAction)).StatusCode);
         await AssertPoliteBadRequestAsync(await app.PostActivityAsync(submitAction), "Action.Submit");
-        await AssertPoliteBadRequestAsync(await app.PostActivityAsync(noAction), "no action");
     }
 
     [Fact]

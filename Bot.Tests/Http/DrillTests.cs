@@ -187,8 +187,12 @@ public sealed partial class DrillTests : IAsyncLifetime
     {
         var data = new JsonObject
         {
-            ["unitId"] = unit, ["cycleId"] = CycleId, ["baseVersion"] = 0,
-            ["achievements"] = text, ["priorities"] = "重点", ["remark"] = string.Empty,
+            ["unitId"] = unit,
+            ["cycleId"] = CycleId,
+            ["baseVersion"] = 0,
+            ["achievements"] = text,
+            ["priorities"] = "重点",
+            ["remark"] = string.Empty,
         };
         var activity = TeamsActivities.CardAction(connector.ServiceUrl, verb, data, aadObjectId: ContactOf(unit));
         var response = await client.PostAsJsonAsync("api/messages", activity);

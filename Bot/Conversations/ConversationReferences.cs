@@ -40,13 +40,22 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
 {
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
-    /// <summary>Stores the user's 1:1 conversation; true when the bot had never stored one for them.</summary>
+    /// <summary>
+    /// Stores the 1:1 conversation of a person the committee lists; true when the bot had never stored one
+    /// for them. Nobody else's is kept (the committee never messages them), nor ids longer than Teams makes.
+    /// </summary>
     public async Task<bool> RememberAsync(SeenConversation seen, CancellationToken cancellationToken)
     {
         var aad = seen.UserAadObjectId;
         var upn = seen.Upn;
         var current = (seen.ConversationId, seen.ServiceUrl);
         if (known.TryGetValue(aad, out var last) && last == current)
+        {
+            return false;
+        }
+
+        var person = Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, upn);
+        if (person is null || !Fits(seen))
         {
             return false;
         }
@@ -65,7 +74,7 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
             await store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aad ? new(null, false) : new(new KnownUpn(upn, aad), true), cancellationToken).ConfigureAwait(false);
         }
 
-        if (first && Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, upn) is { } person)
+        if (first)
         {
             // Reachable from now on: organisers no longer need to contact them another way.
             await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
@@ -80,6 +89,10 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
 
     public async Task<StoredConversation?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
         (await store.ReadAsync<StoredConversation>(KeyOf(aadObjectId), cancellationToken).ConfigureAwait(false))?.Value;
+
+    private static bool Fits(SeenConversation seen) =>
+        ConversationLimits.Fits(seen.UserAadObjectId, ConversationLimits.UserId) && ConversationLimits.Fits(seen.Upn, ConversationLimits.UserId)
+        && new[] { seen.ChannelId, seen.ServiceUrl, seen.ConversationId, seen.TenantId, seen.BotId, seen.UserId }.All(id => ConversationLimits.Fits(id, ConversationLimits.Id));
 
     private string UpnKey(string upn) => keys.ConversationOfUpn(upn);
 

@@ -62,13 +62,13 @@ internal static class CommandCatalog
         new(BotCommand.Digest, "digest", "汇总", CommandScopes.All, Who.Organiser, "Command_Digest", (f, r) => f.Digests.PostOnRequestAsync(r)),
         new(BotCommand.Remind, "remind", "提醒", CommandScopes.All, Who.Organiser, "Command_Remind", (f, r) => f.Reminders.RemindOnRequestAsync(r)),
         new(BotCommand.BindChannel, "use this channel", "绑定本频道", CommandScopes.Team, Who.Organiser, "Command_BindChannel", (f, r) => f.Digests.BindChannelAsync(r)),
-        new(BotCommand.History, "history", "历史", Personal, Who.Organiser, "Command_History", (f, r) => Committees.CommitteeActions.IsCommitteeSubject(r.Argument) ? f.Committee.ShowHistoryAsync(r.Turn, r.User, r.Cancellation) : f.Directives.ShowHistoryAsync(r), TakesArgument: true),
+        new(BotCommand.History, "history", "历史", Personal, Who.Organiser, "Command_History", (f, r) => Committees.CommitteeActions.IsCommitteeSubject(r.Argument) ? f.Committee.ShowHistoryAsync(r) : f.Directives.ShowHistoryAsync(r), TakesArgument: true),
         new(BotCommand.Help, "help", "帮助", CommandScopes.All, Who.Anyone, "Command_Help", (f, r) => f.Help.ShowAsync(r)),
         new(BotCommand.CloseCycle, "close reporting", "关闭填报", Personal, Who.Organiser, "Command_CloseCycle", (f, r) => f.Cycles.SetClosedAsync(r, closed: true)),
         new(BotCommand.OpenCycle, "open reporting", "开放填报", Personal, Who.Organiser, "Command_OpenCycle", (f, r) => f.Cycles.SetClosedAsync(r, closed: false)),
-        new(BotCommand.Committee, "committee", "委员会", Personal, Who.Organiser, "Command_Committee", (f, r) => f.Committee.ShowAsync(r.Turn, r.User, r.Cancellation)),
-        new(BotCommand.NewCycle, "new cycle", "开启新一轮", Personal, Who.Organiser, "Command_NewCycle", (f, r) => f.Committee.ShowNewCycleAsync(r.Turn, r.User, r.Cancellation)),
-        new(BotCommand.PastReports, "reports", "往年填报", Personal, Who.Registered, "Command_PastReports", (f, r) => f.Committee.ShowPastReportsAsync(r.Turn, r.User, r.Argument, r.Cancellation), TakesArgument: true, InMenu: false),
+        new(BotCommand.Committee, "committee", "委员会", Personal, Who.Organiser, "Command_Committee", (f, r) => f.Committee.ShowAsync(r)),
+        new(BotCommand.NewCycle, "new cycle", "开启新一轮", Personal, Who.Organiser, "Command_NewCycle", (f, r) => f.Committee.ShowNewCycleAsync(r)),
+        new(BotCommand.PastReports, "reports", "往年填报", Personal, Who.Registered, "Command_PastReports", (f, r) => f.Committee.ShowPastReportsAsync(r), TakesArgument: true, InMenu: false),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

@@ -23,6 +23,12 @@ internal sealed partial class CooperationBotHandler(
     ChannelDirectory channels,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
+    public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        turnContext.OnSendActivities(PlainMessages.KeepLiteralAsync);
+        return base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
@@ -62,15 +68,16 @@ internal sealed partial class CooperationBotHandler(
         };
     }
 
-    // Teams announces a personal install twice (conversationUpdate and installationUpdate); the
-    // stored conversation reference tells the first from the second, so the user is welcomed once.
+    // Teams announces a personal install twice (conversationUpdate and installationUpdate). For committee
+    // members the stored conversation reference tells the first from the second; nothing is stored for
+    // anyone else, so they are welcomed on the installationUpdate only. Either way, once.
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType == "personal")
         {
             if (turnContext.Activity.MembersAdded is { Count: > 0 })
             {
-                await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                await WelcomeOnceAsync(turnContext, installEvent: false, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -80,7 +87,7 @@ internal sealed partial class CooperationBotHandler(
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, installEvent: true, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The bot joined a team: remember the team and its channels (digests go to its General channel until bound).</summary>
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> teamsMembersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -129,13 +136,16 @@ internal sealed partial class CooperationBotHandler(
 
     private Task RecordChannelAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) =>
         teamInfo?.Id is { } teamId && channelInfo?.Id is { } channelId
-            ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken)
+            ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken, createIfUnknown: false)
             : Task.CompletedTask;
 
-    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, bool installEvent, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is not { } seen || !await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false))
+        var stored = TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen
+            && await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        var member = user.Roles.IsContact || user.Roles.IsOrganiser;
+        if (member ? !stored : !installEvent)
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -23,6 +24,8 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 /// </summary>
 internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger)
 {
+    private const int MaxCachedUpns = 10_000;
+
     // UPNs do not change within a process's life; asking Teams once per user is enough.
     private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
 
@@ -43,7 +46,8 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
             return await next().ConfigureAwait(false);
         });
         var from = turn.Activity.From;
-        if (string.IsNullOrWhiteSpace(from?.AadObjectId))
+        // An id longer than Entra makes is nobody the committee knows; it never reaches storage keys.
+        if (string.IsNullOrWhiteSpace(from?.AadObjectId) || !ConversationLimits.Fits(from.AadObjectId, ConversationLimits.UserId))
         {
             return new TurnUser(null, TurnUser.NoRoles, texts, committee);
         }
@@ -55,16 +59,10 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
         }
 
         // Some events (installs) carry no name: fall back to the name the committee file gives the person.
-        var name = string.IsNullOrWhiteSpace(from.Name) ? membership.NameOf(from.AadObjectId) ?? string.Empty : PlainName(from.Name);
+        var name = PeopleText.Name(from.Name ?? string.Empty) is { Length: > 0 } shown ? shown : membership.NameOf(from.AadObjectId) ?? string.Empty;
         var identity = new UserIdentity(from.AadObjectId, name, upn);
         return new TurnUser(identity, membership.RolesOf(identity), texts, committee);
     }
-
-    /// <summary>
-    /// Display names end up in card text that Teams renders as markdown ("submitted by …"): keep the
-    /// characters that could format, link or mention out of them.
-    /// </summary>
-    private static string PlainName(string name) => new(name.Where(c => c is not ('[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '#' or '\\')).ToArray());
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
         ? SpokenLanguage.OfCard(activity.Value is JObject { } value && value["action"] is JObject action && action["data"] is JObject data && data["lang"] is JValue { Value: string lang } ? lang : null)
@@ -80,6 +78,13 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
         try
         {
             var member = await TeamsInfo.GetMemberAsync(turn, userId, cancellationToken).ConfigureAwait(false);
+
+            // Strangers are looked up too; the cache must not grow with every new id.
+            if (upnCache.Count >= MaxCachedUpns)
+            {
+                upnCache.Clear();
+            }
+
             return upnCache[aadObjectId] = member?.UserPrincipalName;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -23,7 +23,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
     public async Task PostOnRequestAsync(CommandRequest request)
     {
         var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
         var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (target.Team is null || target.Channel is null)
         {
@@ -75,19 +75,22 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
     {
         var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
-        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId)
+        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId || !ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(channelId, ConversationLimits.Id))
         {
             await turn.SendActivityAsync(t["Bind_NotInChannel"], cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
         await channels.BindAsync(teamId, channelId, request.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
         await turn.SendActivityAsync(t.Format("Bind_Done", request.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A message from a channel proves the bot is in that team: keep the directory current.</summary>
-    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// A message from a channel proves the bot is in that team: keep the directory current. Any message
+    /// updates a team already known; only an organiser's command (<paramref name="createIfUnknown"/>) adds one.
+    /// </summary>
+    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken, bool createIfUnknown = false)
     {
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
         if (data?.Team?.Id is not { } teamId)
@@ -101,7 +104,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
             known.Add(new KnownChannel(channelId, data.Channel.Name, false));
         }
 
-        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken, createIfUnknown).ConfigureAwait(false);
     }
 
     private static Attachment AsAttachment(JObject card) => new() { ContentType = CardElements.ContentType, Content = card };

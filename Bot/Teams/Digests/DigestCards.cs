@@ -70,7 +70,7 @@ internal static class DigestCards
         {
             Text(t.Format("Digest_Title", c.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
             Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
-            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted)),
+            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted), weight: "bolder"),
             FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
@@ -132,7 +132,7 @@ internal static class DigestCards
             });
         }
 
-        return Text(line.ToString().TrimEnd());
+        return MentionLine(line.ToString().TrimEnd());
     }
 
     private static IEnumerable<JToken> Headlines(Texts t, Digest digest, Detail detail, int headlineUnits)
@@ -301,8 +301,8 @@ internal static class DigestCards
         return detail == Detail.Compact && value.Length > CompactHeadlineLength ? value[..CompactHeadlineLength] + "…" : value;
     }
 
-    /// <summary>Names from the committee file go into markdown TextBlocks: strip what could format or inject.</summary>
-    private static string Plain(string text) => new(text.Where(ch => ch is not ('<' or '>' or '[' or ']' or '*' or '_' or '`' or '\\')).ToArray());
+    /// <summary>Names in the @mention line (a markdown TextBlock): stripped of what could format, link or inject.</summary>
+    private static string Plain(string text) => PeopleText.Name(text);
 
     private static JObject WithMentions(JObject card, JArray mentions)
     {

@@ -134,6 +134,11 @@ internal sealed record CommitteeCardData : IValidatableObject
         Newtonsoft.Json.Linq.JObject.Parse(JsonSerializer.Serialize(Fields ?? []));
 }
 
+/// <summary>One unit's report in an earlier cycle.</summary>
+internal sealed record PastReportRef(
+    [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string CycleId,
+    [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string UnitId) : IUnitCardData;
+
 /// <summary>The digest's Refresh button.</summary>
 internal sealed record DigestRef(
     [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string DigestId);

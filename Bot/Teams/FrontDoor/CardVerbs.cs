@@ -1,4 +1,3 @@
-using CooperationBot.Teams.Committees;
 using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams.FrontDoor;
@@ -64,7 +63,7 @@ internal static class CardVerbs
         Committee(CommitteeVerbs.ConfirmCycle, Who.Organiser),
         Committee(CommitteeVerbs.PastCycles, Who.Registered),
         Committee(CommitteeVerbs.PastCycle, Who.Registered),
-        Committee(CommitteeVerbs.PastReport, Who.Registered),
+        CardRoute.For<PastReportRef>(CommitteeVerbs.PastReport, Who.Organiser | Who.ContactOfUnit, Personal, (f, r) => f.Committee.PastReportAsync(r)),
         CardRoute.For<DigestRef>(Verbs.DigestRefresh, Who.Organiser | Who.CommitteeTeam, Personal | CommandScopes.Team, (f, r) => f.Digests.RefreshAsync(r)),
     ];
 
