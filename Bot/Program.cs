@@ -9,12 +9,12 @@ builder.Services.AddCooperationBot(builder.Configuration);
 
 var app = builder.Build();
 
-// Fail fast: a bad committee file stops start-up with a message naming the field.
-app.Services.GetRequiredService<Committee>();
+// Fail fast: a bad committee file (or stored committee) stops start-up with a message naming the field.
+await app.Services.GetRequiredService<CommitteeRepository>().InitializeAsync(CancellationToken.None);
 
 app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
     adapter.ProcessAsync(request, response, bot, cancellationToken));
 app.MapHealthChecks("/healthz");
-app.Run();
+await app.RunAsync();
 
 public partial class Program;

@@ -15,7 +15,7 @@ public sealed class ChannelDirectoryTests : IDisposable
     public ChannelDirectoryTests()
     {
         var committee = CommitteeLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json"), demoMode: false);
-        channels = new ChannelDirectory(new LocalFolderStore(folder), committee, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
+        channels = new ChannelDirectory(new LocalFolderStore(folder), new DocumentKeys(committee.Id), new FakeTimeProvider(DateTimeOffset.UnixEpoch));
     }
 
     [Fact]

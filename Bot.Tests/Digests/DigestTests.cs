@@ -33,8 +33,8 @@ public sealed class DigestTests : IDisposable
     {
         this.committee = committee;
         var store = new LocalFolderStore(folder);
-        reports = new ReportService(store, new Membership(committee), clock, NullLogger<ReportService>.Instance);
-        digests = new DigestService(reports, progress, store, new UnreachableRecipients(store, committee), committee, clock);
+        reports = new ReportService(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), clock, NullLogger<ReportService>.Instance);
+        digests = new DigestService(reports, progress, store, new UnreachableRecipients(store, new DocumentKeys(committee.Id)), new FixedCommittee(committee), new DocumentKeys(committee.Id), clock);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class LargeCommitteeDigestTests : IDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2020, 6, 1, 1, 0, 0, TimeSpan.Zero));
         var store = new LocalFolderStore(folder);
-        reports = new ReportService(store, new Membership(committee), clock, NullLogger<ReportService>.Instance);
-        digests = new DigestService(reports, new AllBlocked(committee), store, new UnreachableRecipients(store, committee), committee, clock);
+        reports = new ReportService(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), clock, NullLogger<ReportService>.Instance);
+        digests = new DigestService(reports, new AllBlocked(committee), store, new UnreachableRecipients(store, new DocumentKeys(committee.Id)), new FixedCommittee(committee), new DocumentKeys(committee.Id), clock);
     }
 
     [Fact]

@@ -62,6 +62,20 @@ public sealed class DirectiveServiceTests : IDisposable
         Assert.Equal(overdue, state.IsOverdue(state.For("imr")));
     }
 
+    [Theory]
+    [InlineData("InProgress, Done")]
+    [InlineData("NotStarted,Blocked")]
+    [InlineData("3")]
+    [InlineData("")]
+    public async Task A_status_that_is_not_exactly_one_defined_name_is_refused_and_nobody_is_escalated(string status)
+    {
+        var outcome = await directives.UpdateProgressAsync(Zhang, "dicp", [new ProgressInput("d1", status, "说明", string.Empty, 0)], "op-flags", CancellationToken.None);
+
+        var invalid = Assert.IsType<ProgressOutcome.Invalid>(outcome);
+        Assert.Equal(DirectiveError.UnknownStatus, Assert.Single(invalid.Errors).Error);
+        Assert.Equal(DirectiveStatus.NotStarted, (await directives.GetAsync("d1", CancellationToken.None)).For("dicp").Status);
+    }
+
     [Fact]
     public async Task Done_work_is_never_overdue()
     {
@@ -190,7 +204,7 @@ public sealed class DirectiveServiceTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private DirectiveService Service(IDocumentStore store) => new(store, new Membership(committee), clock, NullLogger<DirectiveService>.Instance);
+    private DirectiveService Service(IDocumentStore store) => new(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), clock, NullLogger<DirectiveService>.Instance);
 
     private async Task<DirectiveService> AzuriteServiceAsync()
     {

@@ -19,9 +19,9 @@ public sealed class SchedulerTests : IAsyncLifetime
     [Fact]
     public void Monday_nine_in_shenyang_is_one_in_the_morning_utc_and_reminders_fall_at_nine_local_before_the_deadline()
     {
-        var planner = new SlotPlanner(Committee);
+        var planner = new SlotPlanner();
 
-        var week = planner.Between(new DateTimeOffset(2020, 6, 14, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2020, 6, 30, 23, 0, 0, TimeSpan.Zero));
+        var week = planner.Between(Committee, new DateTimeOffset(2020, 6, 14, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2020, 6, 30, 23, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(
             [

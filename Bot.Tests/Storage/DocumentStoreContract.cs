@@ -122,7 +122,7 @@ public abstract class DocumentStoreContract
     {
         var store = await StoreAsync();
         var committee = CommitteeLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json"), demoMode: false);
-        var reports = new ReportService(store, new Membership(committee), new FakeTimeProvider(), NullLogger<ReportService>.Instance);
+        var reports = new ReportService(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), new FakeTimeProvider(), NullLogger<ReportService>.Instance);
         SaveReport Submit(string aad, string name, string text) =>
             new(new UserIdentity(aad, name), "dicp", committee.CycleId, new ReportForm(text, "重点", string.Empty), 0, Guid.NewGuid().ToString(), true);
 

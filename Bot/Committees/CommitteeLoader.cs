@@ -43,6 +43,13 @@ public static class CommitteeLoader
             throw new CommitteeConfigurationException(sourceName, [$"{ex.Path ?? "$"}: {ex.Message}"]);
         }
 
+        var committee = FromFile(file, sourceName);
+        return demoMode ? WithDemoUser(committee) : committee;
+    }
+
+    /// <summary>Validates the file's shape (read from disk or from the store) into a committee.</summary>
+    internal static Committee FromFile(CommitteeFile? file, string sourceName)
+    {
         var problems = new List<string>();
         var committee = file is null ? null : Validate(file, problems);
         if (committee is null || problems.Count > 0)
@@ -50,10 +57,31 @@ public static class CommitteeLoader
             throw new CommitteeConfigurationException(sourceName, problems.Count > 0 ? problems : ["$: the file is empty"]);
         }
 
-        return demoMode ? WithDemoUser(committee) : committee;
+        return committee;
     }
 
-    private static Committee WithDemoUser(Committee committee)
+    /// <summary>The file's shape of a committee: what the store keeps, so the store and the seed file read alike.</summary>
+    internal static CommitteeFile ToFile(Committee c) => new(
+        c.Id,
+        new MeetingFile(Text(c.Meeting.Title), Date(c.Meeting.Date), Text(c.Meeting.Chair)),
+        c.ReportingYear,
+        c.PlanYear,
+        Date(c.SubmissionDeadline),
+        c.TimeZone.Id,
+        c.DefaultLanguage.Name,
+        c.Units.Select(u => new UnitFile(u.Id, Text(u.ShortName), Text(u.FullName), u.Contacts.Select(PersonOf).ToList())).ToList(),
+        c.Organisers.Select(PersonOf).ToList(),
+        c.Directives.Select(d => new DirectiveFile(d.Id, Text(d.Text))).ToList(),
+        new ScheduleFile(c.Schedule.DigestCron, [.. c.Schedule.ReminderDaysBeforeDeadline]));
+
+    private static TextFile Text(LocalizedText t) => new(t.Zh, t.En);
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static PersonFile PersonOf(Person p) => new(p.Name, p.AadObjectId, p.Upn);
+
+    /// <summary>Demo mode is an overlay on what is stored: the Playground's user plays both roles, never persisted.</summary>
+    internal static Committee WithDemoUser(Committee committee)
     {
         var demo = new Person(DemoUser.Name, DemoUser.AadObjectId, null);
         var units = committee.Units.Select((u, i) => i == 0 ? u with { Contacts = [.. u.Contacts, demo] } : u).ToList();
@@ -224,20 +252,20 @@ public static class CommitteeLoader
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     // The file's shape: everything nullable so that a missing field becomes a named problem, not a crash.
-    private sealed record CommitteeFile(
+    internal sealed record CommitteeFile(
         string? Id, MeetingFile? Meeting, int? ReportingYear, int? PlanYear, string? SubmissionDeadline,
         string? TimeZone, string? DefaultLanguage, List<UnitFile>? Units, List<PersonFile>? Organisers, List<DirectiveFile>? Directives,
         ScheduleFile? Schedule);
 
-    private sealed record ScheduleFile(string? DigestCron, List<int>? ReminderDaysBeforeDeadline);
+    internal sealed record ScheduleFile(string? DigestCron, List<int>? ReminderDaysBeforeDeadline);
 
-    private sealed record MeetingFile(TextFile? Title, string? Date, TextFile? Chair);
+    internal sealed record MeetingFile(TextFile? Title, string? Date, TextFile? Chair);
 
-    private sealed record UnitFile(string? Id, TextFile? ShortName, TextFile? FullName, List<PersonFile>? Contacts);
+    internal sealed record UnitFile(string? Id, TextFile? ShortName, TextFile? FullName, List<PersonFile>? Contacts);
 
-    private sealed record PersonFile(string? Name, string? AadObjectId, string? Upn);
+    internal sealed record PersonFile(string? Name, string? AadObjectId, string? Upn);
 
-    private sealed record DirectiveFile(string? Id, TextFile? Text);
+    internal sealed record DirectiveFile(string? Id, TextFile? Text);
 
-    private sealed record TextFile(string? Zh, string? En);
+    internal sealed record TextFile(string? Zh, string? En);
 }

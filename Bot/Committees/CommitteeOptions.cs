@@ -16,6 +16,10 @@ public sealed class CommitteeOptions
     /// configured (local use), off in any real deployment.
     /// </summary>
     public bool? DemoMode { get; set; }
+
+    /// <summary>How old a cached committee may get before it is read again (changes made by other instances arrive within this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>The Agents Playground's built-in user (its ids are not GUID-shaped; Teams ids are opaque strings).</summary>

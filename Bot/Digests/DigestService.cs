@@ -14,32 +14,32 @@ public sealed class DigestService(
     IDirectiveProgressSource directives,
     IDocumentStore store,
     UnreachableRecipients unreachable,
-    Committee committee,
+    ICommitteeSource committees,
+    DocumentKeys keys,
     TimeProvider clock)
 {
-    private string LatestKey => $"committees/{committee.Id}/digests/latest";
 
     /// <summary>A new digest, compared with the last one posted.</summary>
     public async Task<Digest> PrepareAsync(CancellationToken cancellationToken)
     {
-        var latest = await store.ReadAsync<PostedDigest>(LatestKey, cancellationToken).ConfigureAwait(false);
+        var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
         return await BuildAsync(latest?.Value.Shown ?? DigestBaseline.Empty, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The current numbers for an already posted digest (its Refresh button).</summary>
     public async Task<Digest?> RefreshAsync(string digestId, CancellationToken cancellationToken)
     {
-        var posted = await store.ReadAsync<PostedDigest>(KeyOf(digestId), cancellationToken).ConfigureAwait(false);
+        var posted = await store.ReadAsync<PostedDigest>(keys.Digest(digestId), cancellationToken).ConfigureAwait(false);
         return posted is null ? null : await BuildAsync(posted.Value.Baseline, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records that a digest went out, so the next one reports changes since this one.</summary>
     public async Task<string> RecordPostedAsync(Digest digest, string digestId, CancellationToken cancellationToken)
     {
-        var latest = await store.ReadAsync<PostedDigest>(LatestKey, cancellationToken).ConfigureAwait(false);
+        var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
         var posted = new PostedDigest(digestId, latest?.Value.Shown ?? DigestBaseline.Empty, BaselineOf(digest));
-        await store.UpdateAsync<PostedDigest, bool>(KeyOf(digestId), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
-        await store.UpdateAsync<PostedDigest, bool>(LatestKey, _ => new(posted, true), cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync<PostedDigest, bool>(keys.Digest(digestId), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync<PostedDigest, bool>(keys.LatestDigest, _ => new(posted, true), cancellationToken).ConfigureAwait(false);
         return digestId;
     }
 
@@ -49,15 +49,16 @@ public sealed class DigestService(
     {
         var reportList = await reports.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var progress = await directives.GetAsync(cancellationToken).ConfigureAwait(false);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
         var units = committee.Units
             .Select(u => reportList.FirstOrDefault(r => r.UnitId == u.Id) is { } r ? new UnitDigest(u, r.Status, r.Latest) : new UnitDigest(u, ReportStatus.NotStarted, null))
             .ToList();
-        var changes = Compare(baseline, units, progress);
+        var changes = Compare(committee, baseline, units, progress);
         var unreachablePeople = await unreachable.GetAsync(cancellationToken).ConfigureAwait(false);
         return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList());
     }
 
-    private DigestChanges Compare(DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
+    private static DigestChanges Compare(Committee committee, DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
     {
         var newSubmissions = new List<Unit>();
         var edited = new List<Unit>();
@@ -99,5 +100,4 @@ public sealed class DigestService(
         digest.Directives.SelectMany(d => d.Cells.Select(c => (Key: DigestBaseline.CellKey(d.DirectiveId, c.UnitId), c.Status)))
             .ToDictionary(x => x.Key, x => x.Status));
 
-    private string KeyOf(string digestId) => $"committees/{committee.Id}/digests/{digestId}";
 }

@@ -9,9 +9,9 @@ public sealed record Unreachable(string Name, string Reason, DateTimeOffset At);
 public sealed record UnreachableDocument(IReadOnlyList<Unreachable> People);
 
 /// <summary>Remembers who could not be reached, newest reason per person.</summary>
-public sealed class UnreachableRecipients(IDocumentStore store, Committee committee)
+public sealed class UnreachableRecipients(IDocumentStore store, DocumentKeys keys)
 {
-    private string Key => $"committees/{committee.Id}/delivery/unreachable";
+    private string Key => keys.Unreachable;
 
     public Task RecordAsync(Unreachable person, CancellationToken cancellationToken) =>
         store.UpdateAsync<UnreachableDocument, bool>(Key, doc => new(

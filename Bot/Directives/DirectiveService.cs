@@ -56,46 +56,42 @@ public sealed record HistoryEntry(DateTimeOffset At, string ByName, string Direc
 /// The rules of directive follow-up. Definitions are seeded from the committee file (owners: all units;
 /// due: the end of the plan year) and stored once an organiser changes them.
 /// </summary>
-public sealed partial class DirectiveService(IDocumentStore store, Membership membership, TimeProvider clock, ILogger<DirectiveService> logger)
+public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, TimeProvider clock, ILogger<DirectiveService> logger)
     : IDirectiveProgressSource
 {
     private const int RememberedOperations = 20;
 
-    private Committee Committee => membership.Committee;
-
-    /// <summary>Today's date where the committee works: overdue is judged by its calendar.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Committee.TimeZone).DateTime);
-
-    public async Task<IReadOnlyList<DirectiveState>> GetAllAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(Committee.Directives.Select(d => GetAsync(d.Id, cancellationToken))).ConfigureAwait(false);
-
-    public async Task<DirectiveState> GetAsync(string directiveId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DirectiveState>> GetAllAsync(CancellationToken cancellationToken)
     {
-        var definition = await GetDefinitionAsync(directiveId, cancellationToken).ConfigureAwait(false);
-        var progress = await Task.WhenAll(Committee.Units.Select(async u =>
-            (await store.ReadAsync<UnitProgress>(ProgressKey(directiveId, u.Id), cancellationToken).ConfigureAwait(false))?.Value))
-            .ConfigureAwait(false);
-        return new DirectiveState(definition, progress.OfType<UnitProgress>().ToList(), Today);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(committee.Directives.Select(d => GetAsync(committee, d.Id, cancellationToken))).ConfigureAwait(false);
     }
 
+    public async Task<DirectiveState> GetAsync(string directiveId, CancellationToken cancellationToken) =>
+        await GetAsync(await committees.GetAsync(cancellationToken).ConfigureAwait(false), directiveId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>The matrix as digests show it: owner units only, with overdue judged today.</summary>
-    async Task<IReadOnlyList<DirectiveProgress>> IDirectiveProgressSource.GetAsync(CancellationToken cancellationToken) =>
-        (await GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(state => new DirectiveProgress(
+    async Task<IReadOnlyList<DirectiveProgress>> IDirectiveProgressSource.GetAsync(CancellationToken cancellationToken)
+    {
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        return (await GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(state => new DirectiveProgress(
             state.Definition.Id,
             state.Definition.Text,
             state.Definition.DueDate,
-            Committee.Units.Where(u => state.IsOwner(u.Id)).Select(u => state.For(u.Id))
+            committee.Units.Where(u => state.IsOwner(u.Id)).Select(u => state.For(u.Id))
                 .Select(p => new CellProgress(p.UnitId, p.Status, state.IsOverdue(p), p.Note, p.Needs)).ToList())).ToList();
+    }
 
     /// <summary>The directives a unit owns, with its progress on each.</summary>
     public async Task<IReadOnlyList<DirectiveState>> GetOwnedByAsync(string unitId, CancellationToken cancellationToken)
     {
-        var definitions = await Task.WhenAll(Committee.Directives.Select(d => GetDefinitionAsync(d.Id, cancellationToken))).ConfigureAwait(false);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = await Task.WhenAll(committee.Directives.Select(d => GetDefinitionAsync(committee, d.Id, cancellationToken))).ConfigureAwait(false);
         var owned = definitions.Where(d => d.OwnerUnitIds.Contains(unitId)).ToList();
         var progress = await Task.WhenAll(owned.Select(async d =>
-            (await store.ReadAsync<UnitProgress>(ProgressKey(d.Id, unitId), cancellationToken).ConfigureAwait(false))?.Value ?? UnitProgress.New(d.Id, unitId)))
+            (await store.ReadAsync<UnitProgress>(keys.DirectiveProgress(d.Id, unitId), cancellationToken).ConfigureAwait(false))?.Value ?? UnitProgress.New(d.Id, unitId)))
             .ConfigureAwait(false);
-        return owned.Select((d, i) => new DirectiveState(d, [progress[i]], Today)).ToList();
+        return owned.Select((d, i) => new DirectiveState(d, [progress[i]], Today(committee))).ToList();
     }
 
     /// <summary>
@@ -104,7 +100,8 @@ public sealed partial class DirectiveService(IDocumentStore store, Membership me
     /// </summary>
     public async Task<ProgressOutcome> UpdateProgressAsync(UserIdentity user, string unitId, IReadOnlyList<ProgressInput> inputs, string operationId, CancellationToken cancellationToken)
     {
-        if (!membership.RolesOf(user).IsContactOf(unitId))
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (!Membership.Of(committee).RolesOf(user).IsContactOf(unitId))
         {
             LogRefused(user.AadObjectId, unitId);
             return new ProgressOutcome.Refused();
@@ -120,7 +117,7 @@ public sealed partial class DirectiveService(IDocumentStore store, Membership me
 
         var now = clock.GetUtcNow();
         var sections = await Task.WhenAll(relevant.Select(input => store.UpdateAsync<UnitProgress, SectionResult>(
-            ProgressKey(input.DirectiveId, unitId),
+            keys.DirectiveProgress(input.DirectiveId, unitId),
             current => DecideProgress(current ?? UnitProgress.New(input.DirectiveId, unitId), input, user, operationId, now),
             cancellationToken))).ConfigureAwait(false);
         return new ProgressOutcome.Done(sections);
@@ -128,20 +125,21 @@ public sealed partial class DirectiveService(IDocumentStore store, Membership me
 
     public async Task<DefinitionOutcome> UpdateDefinitionAsync(UserIdentity user, DefinitionInput input, CancellationToken cancellationToken)
     {
-        if (!membership.RolesOf(user).IsOrganiser || Committee.Directives.All(d => d.Id != input.DirectiveId))
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (!Membership.Of(committee).RolesOf(user).IsOrganiser || committee.Directives.All(d => d.Id != input.DirectiveId))
         {
             return new DefinitionOutcome.Refused();
         }
 
-        var current = await GetDefinitionAsync(input.DirectiveId, cancellationToken).ConfigureAwait(false);
-        var errors = DirectiveRules.Validate(input, Committee.Units.Select(u => u.Id).ToHashSet(), Today, current.DueDate, out var due);
+        var current = await GetDefinitionAsync(committee, input.DirectiveId, cancellationToken).ConfigureAwait(false);
+        var errors = DirectiveRules.Validate(input, committee.Units.Select(u => u.Id).ToHashSet(), Today(committee), current.DueDate, out var due);
         if (errors.Count > 0)
         {
             return new DefinitionOutcome.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
-        return await store.UpdateAsync<DirectiveDefinition, DefinitionOutcome>(DefinitionKey(input.DirectiveId), stored =>
+        return await store.UpdateAsync<DirectiveDefinition, DefinitionOutcome>(keys.DirectiveDefinition(input.DirectiveId), stored =>
         {
             var latest = stored ?? current;
             if (latest.Version != input.BaseVersion)
@@ -149,7 +147,7 @@ public sealed partial class DirectiveService(IDocumentStore store, Membership me
                 return new(null, new DefinitionOutcome.Conflict(latest));
             }
 
-            var owners = Committee.Units.Select(u => u.Id).Where(input.OwnerUnitIds.Contains).ToList();
+            var owners = committee.Units.Select(u => u.Id).Where(input.OwnerUnitIds.Contains).ToList();
             var text = new LocalizedText(input.TextZh.Trim(), input.TextEn.Trim());
             var changes = new List<DefinitionChange>();
             void Track(string field, string old, string @new)
@@ -244,24 +242,32 @@ public sealed partial class DirectiveService(IDocumentStore store, Membership me
         return new(next, new SectionResult.Saved(input.DirectiveId, current, next));
     }
 
-    private async Task<DirectiveDefinition> GetDefinitionAsync(string directiveId, CancellationToken cancellationToken)
+    /// <summary>Today's date where the committee works: overdue is judged by its calendar.</summary>
+    private DateOnly Today(Committee committee) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), committee.TimeZone).DateTime);
+
+    private async Task<DirectiveState> GetAsync(Committee committee, string directiveId, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadAsync<DirectiveDefinition>(DefinitionKey(directiveId), cancellationToken).ConfigureAwait(false);
+        var definition = await GetDefinitionAsync(committee, directiveId, cancellationToken).ConfigureAwait(false);
+        var progress = await Task.WhenAll(committee.Units.Select(async u =>
+            (await store.ReadAsync<UnitProgress>(keys.DirectiveProgress(directiveId, u.Id), cancellationToken).ConfigureAwait(false))?.Value))
+            .ConfigureAwait(false);
+        return new DirectiveState(definition, progress.OfType<UnitProgress>().ToList(), Today(committee));
+    }
+
+    private async Task<DirectiveDefinition> GetDefinitionAsync(Committee committee, string directiveId, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync<DirectiveDefinition>(keys.DirectiveDefinition(directiveId), cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
             return stored.Value;
         }
 
-        var index = Committee.Directives.ToList().FindIndex(d => d.Id == directiveId);
-        var configured = Committee.Directives[index];
-        return new DirectiveDefinition(configured.Id, index + 1, configured.Text, Committee.Units.Select(u => u.Id).ToList(), new DateOnly(Committee.PlanYear, 12, 31), 0, []);
+        var index = committee.Directives.ToList().FindIndex(d => d.Id == directiveId);
+        var configured = committee.Directives[index];
+        return new DirectiveDefinition(configured.Id, index + 1, configured.Text, committee.Units.Select(u => u.Id).ToList(), new DateOnly(committee.PlanYear, 12, 31), 0, []);
     }
 
     private static string? NullIfEmpty(string text) => text.Trim().Length == 0 ? null : text.Trim();
-
-    private string DefinitionKey(string directiveId) => $"committees/{Committee.Id}/directives/{directiveId}/definition";
-
-    private string ProgressKey(string directiveId, string unitId) => $"committees/{Committee.Id}/directives/{directiveId}/units/{unitId}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused directive progress change by {UserId} for unit {UnitId}")]
     private partial void LogRefused(string userId, string unitId);

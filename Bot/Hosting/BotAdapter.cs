@@ -10,12 +10,13 @@ namespace CooperationBot.Hosting;
 /// <summary>CloudAdapter with a polite answer when a turn fails, in the user's language.</summary>
 internal sealed partial class BotAdapter : CloudAdapter
 {
-    public BotAdapter(BotFrameworkAuthentication auth, ILogger<BotAdapter> logger, Committee committee, CultureInfo? fixedLanguage)
+    public BotAdapter(BotFrameworkAuthentication auth, ILogger<BotAdapter> logger, ICommitteeSource committees, CultureInfo? fixedLanguage)
         : base(auth, logger)
     {
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
+            var committee = await committees.GetAsync(CancellationToken.None).ConfigureAwait(false);
             var texts = Texts.For(turnContext.Activity.Locale, committee.DefaultLanguage, fixedLanguage);
             // Apologise only to a person who just wrote; never in invokes or proactive turns.
             if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)

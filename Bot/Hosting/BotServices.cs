@@ -34,13 +34,16 @@ internal static class BotServices
             .Validate(o => o.Language is "auto" or "zh-CN" or "en-US", "Localization:Language must be auto, zh-CN or en-US.").ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
+        // The file only seeds the store; the repository is the one place features get the committee from.
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CommitteeOptions>>().Value;
             var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.File);
-            return CommitteeLoader.LoadFile(path, options.DemoMode ?? LocalHosting.IsAnonymous(configuration));
+            return new CommitteeSeed(CommitteeLoader.LoadFile(path, demoMode: false), options.DemoMode ?? LocalHosting.IsAnonymous(configuration));
         });
-        services.AddSingleton<Membership>();
+        services.AddSingleton(sp => new DocumentKeys(sp.GetRequiredService<CommitteeSeed>().Committee.Id));
+        services.AddSingleton<CommitteeRepository>();
+        services.AddSingleton<ICommitteeSource>(sp => sp.GetRequiredService<CommitteeRepository>());
         services.AddSingleton(CreateStore);
         services.AddSingleton<ReportService>();
         services.AddSingleton<DirectiveService>();
@@ -61,7 +64,7 @@ internal static class BotServices
         services.AddSingleton<CloudAdapter>(sp => new BotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<ILogger<BotAdapter>>(),
-            sp.GetRequiredService<Committee>(),
+            sp.GetRequiredService<ICommitteeSource>(),
             sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Fixed));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddSingleton<TurnUserResolver>();
@@ -104,7 +107,7 @@ internal static class BotServices
             return new AzureQueueOutbox(new QueueServiceClient(uri, Credential(storage)).GetQueueClient(queueName));
         }
 
-        return new StoreOutboxQueue(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<Committee>(), sp.GetRequiredService<TimeProvider>());
+        return new StoreOutboxQueue(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<DocumentKeys>(), sp.GetRequiredService<TimeProvider>());
     }
 
     private static TokenCredential Credential(StorageOptions options) => string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)

@@ -19,7 +19,7 @@ public sealed partial class OutboxDispatcher : IAsyncDisposable
     private readonly ProactiveOutbox outbox;
     private readonly IOutboxDeliverer deliverer;
     private readonly UnreachableRecipients unreachable;
-    private readonly Committee committee;
+    private readonly ICommitteeSource committees;
     private readonly TimeProvider clock;
     private readonly OutboxOptions options;
     private readonly ILogger<OutboxDispatcher> logger;
@@ -32,7 +32,7 @@ public sealed partial class OutboxDispatcher : IAsyncDisposable
         ProactiveOutbox outbox,
         IOutboxDeliverer deliverer,
         UnreachableRecipients unreachable,
-        Committee committee,
+        ICommitteeSource committees,
         TimeProvider clock,
         IOptions<OutboxOptions> options,
         ILogger<OutboxDispatcher> logger)
@@ -42,7 +42,7 @@ public sealed partial class OutboxDispatcher : IAsyncDisposable
         this.outbox = outbox;
         this.deliverer = deliverer;
         this.unreachable = unreachable;
-        this.committee = committee;
+        this.committees = committees;
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
@@ -171,10 +171,11 @@ public sealed partial class OutboxDispatcher : IAsyncDisposable
             ? new(null, false)
             : new(entry with { Status = status, ClaimedUntil = null, LastError = error, UpdatedAt = clock.GetUtcNow() }, true), cancellationToken);
 
-    private Task RecordUnreachableAsync(OutboxEnvelope envelope, string reason, CancellationToken cancellationToken)
+    private async Task RecordUnreachableAsync(OutboxEnvelope envelope, string reason, CancellationToken cancellationToken)
     {
-        var name = envelope.Kind == OutboxTargetKind.User ? new Membership(committee).NameOf(envelope.TargetId) ?? envelope.TargetId : envelope.TargetId;
-        return unreachable.RecordAsync(new Unreachable(name, reason, clock.GetUtcNow()), cancellationToken);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var name = envelope.Kind == OutboxTargetKind.User ? Membership.Of(committee).NameOf(envelope.TargetId) ?? envelope.TargetId : envelope.TargetId;
+        await unreachable.RecordAsync(new Unreachable(name, reason, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering outbox message {Key} failed")]

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using CooperationBot.Committees;
 using CooperationBot.Storage;
 
 namespace CooperationBot.Outbox;
@@ -9,7 +6,7 @@ namespace CooperationBot.Outbox;
 /// Accepts proactive messages durably. Each key gets one ledger entry; the same key enqueued again is
 /// ignored, and duplicate queue copies are settled at delivery by the ledger.
 /// </summary>
-public sealed class ProactiveOutbox(IOutboxQueue queue, IDocumentStore store, Committee committee, TimeProvider clock)
+public sealed class ProactiveOutbox(IOutboxQueue queue, IDocumentStore store, DocumentKeys keys, TimeProvider clock)
 {
     /// <summary>Queues the envelope unless its key was queued before; true when it was queued now.</summary>
     public async Task<bool> EnqueueAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
@@ -38,6 +35,5 @@ public sealed class ProactiveOutbox(IOutboxQueue queue, IDocumentStore store, Co
     public async Task<OutboxEntry?> GetAsync(string messageKey, CancellationToken cancellationToken) =>
         (await store.ReadAsync<OutboxEntry>(LedgerKey(messageKey), cancellationToken).ConfigureAwait(false))?.Value;
 
-    internal string LedgerKey(string messageKey) =>
-        $"committees/{committee.Id}/outbox-ledger/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(messageKey)))[..40].ToLowerInvariant()}";
+    internal string LedgerKey(string messageKey) => keys.OutboxLedger(messageKey);
 }

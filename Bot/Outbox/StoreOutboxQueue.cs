@@ -10,9 +10,9 @@ public sealed record StoredOutboxMessage(OutboxEnvelope Envelope, DateTimeOffset
 /// The outbox without a storage account: one document per message in the embedded store. Receiving
 /// claims a message with a conditional write, so two receivers never hold the same one.
 /// </summary>
-public sealed class StoreOutboxQueue(IDocumentStore store, Committee committee, TimeProvider clock) : IOutboxQueue
+public sealed class StoreOutboxQueue(IDocumentStore store, DocumentKeys keys, TimeProvider clock) : IOutboxQueue
 {
-    private string Prefix => $"committees/{committee.Id}/outbox-queue/";
+    private string Prefix => keys.OutboxQueuePrefix;
 
     public Task SendAsync(OutboxEnvelope envelope, CancellationToken cancellationToken) =>
         store.WriteAsync(Prefix + Guid.NewGuid().ToString("N"), new StoredOutboxMessage(envelope, clock.GetUtcNow(), 0, string.Empty), null, cancellationToken);

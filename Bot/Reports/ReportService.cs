@@ -43,41 +43,46 @@ public enum Refusal
 /// The rules of unit reporting. Storage calls per save/submit: 1 read of the cycle state, 1 read of the
 /// unit's report, 1 conditional write (plus one read and write per lost race, which is rare).
 /// </summary>
-public sealed partial class ReportService(IDocumentStore store, Membership membership, TimeProvider clock, ILogger<ReportService> logger)
+public sealed partial class ReportService(IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, TimeProvider clock, ILogger<ReportService> logger)
 {
     private const int RememberedOperations = 20;
 
-    private Committee Committee => membership.Committee;
-
     public async Task<UnitReport> GetAsync(string unitId, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadAsync<UnitReport>(ReportKey(unitId), cancellationToken).ConfigureAwait(false);
-        return stored?.Value ?? UnitReport.New(unitId, Committee.CycleId);
+        var cycleId = (await committees.GetAsync(cancellationToken).ConfigureAwait(false)).CycleId;
+        var stored = await store.ReadAsync<UnitReport>(keys.Report(cycleId, unitId), cancellationToken).ConfigureAwait(false);
+        return stored?.Value ?? UnitReport.New(unitId, cycleId);
     }
 
     public async Task<IReadOnlyList<UnitReport>> GetAllAsync(CancellationToken cancellationToken)
     {
-        var reports = await Task.WhenAll(Committee.Units.Select(u => GetAsync(u.Id, cancellationToken))).ConfigureAwait(false);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reports = await Task.WhenAll(committee.Units.Select(u => GetAsync(u.Id, cancellationToken))).ConfigureAwait(false);
         return reports;
     }
 
-    public async Task<CycleState> GetCycleAsync(CancellationToken cancellationToken) =>
-        (await store.ReadAsync<CycleState>(CycleKey, cancellationToken).ConfigureAwait(false))?.Value ?? CycleState.Open;
-
-    public Task<ReportOutcome?> SetCycleClosedAsync(UserIdentity user, bool closed, CancellationToken cancellationToken)
+    public async Task<CycleState> GetCycleAsync(CancellationToken cancellationToken)
     {
-        if (!membership.RolesOf(user).IsOrganiser)
+        var cycleId = (await committees.GetAsync(cancellationToken).ConfigureAwait(false)).CycleId;
+        return (await store.ReadAsync<CycleState>(keys.CycleState(cycleId), cancellationToken).ConfigureAwait(false))?.Value ?? CycleState.Open;
+    }
+
+    public async Task<ReportOutcome?> SetCycleClosedAsync(UserIdentity user, bool closed, CancellationToken cancellationToken)
+    {
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (!Membership.Of(committee).RolesOf(user).IsOrganiser)
         {
-            return Task.FromResult<ReportOutcome?>(new ReportOutcome.Refused(Refusal.NotOrganiser));
+            return new ReportOutcome.Refused(Refusal.NotOrganiser);
         }
 
         var state = new CycleState(closed, user.DisplayName, clock.GetUtcNow());
-        return store.UpdateAsync<CycleState, ReportOutcome?>(CycleKey, _ => new(state, null), cancellationToken);
+        return await store.UpdateAsync<CycleState, ReportOutcome?>(keys.CycleState(committee.CycleId), _ => new(state, null), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ReportOutcome> SaveAsync(SaveReport request, CancellationToken cancellationToken)
     {
-        if (CheckAccess(request.User, request.UnitId, request.CycleId) is { } refusal)
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (CheckAccess(committee, request.User, request.UnitId, request.CycleId) is { } refusal)
         {
             return new ReportOutcome.Refused(refusal);
         }
@@ -95,16 +100,16 @@ public sealed partial class ReportService(IDocumentStore store, Membership membe
 
         var now = clock.GetUtcNow();
         return await store.UpdateAsync<UnitReport, ReportOutcome>(
-            ReportKey(request.UnitId),
+            keys.Report(committee.CycleId, request.UnitId),
             current => Decide(current ?? UnitReport.New(request.UnitId, request.CycleId), request, content, now),
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Why this user may not act on this unit's report in this cycle (logged), or null when they may.</summary>
-    public Refusal? CheckAccess(UserIdentity user, string unitId, string cycleId)
+    public Refusal? CheckAccess(Committee committee, UserIdentity user, string unitId, string cycleId)
     {
-        Refusal? refusal = !membership.RolesOf(user).IsContactOf(unitId) ? Refusal.NotContactOfUnit
-            : cycleId != Committee.CycleId ? Refusal.WrongCycle
+        Refusal? refusal = !Membership.Of(committee).RolesOf(user).IsContactOf(unitId) ? Refusal.NotContactOfUnit
+            : cycleId != committee.CycleId ? Refusal.WrongCycle
             : null;
         if (refusal is not null)
         {
@@ -144,10 +149,6 @@ public sealed partial class ReportService(IDocumentStore store, Membership membe
         };
         return new(next, new ReportOutcome.Saved(next));
     }
-
-    private string ReportKey(string unitId) => $"committees/{Committee.Id}/cycles/{Committee.CycleId}/reports/{unitId}";
-
-    private string CycleKey => $"committees/{Committee.Id}/cycles/{Committee.CycleId}/state";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused report change by {UserId} for unit {UnitId} cycle {CycleId}: {Reason}")]
     private partial void LogRefused(string userId, string unitId, string cycleId, Refusal reason);

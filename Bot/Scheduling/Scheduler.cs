@@ -21,7 +21,7 @@ public sealed record SlotClaim(string SlotId, string Instance, DateTimeOffset Cl
 /// taken over after <see cref="StaleClaim"/>; jobs use idempotency keys, so a re-run sends nothing twice.
 /// On start-up only the latest missed slot of each kind within a day is run: never a backlog.
 /// </summary>
-public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store, Committee committee, IEnumerable<IScheduledJob> jobs, TimeProvider clock, ILogger<Scheduler> logger)
+public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, IEnumerable<IScheduledJob> jobs, TimeProvider clock, ILogger<Scheduler> logger)
 {
     public static readonly TimeSpan CatchUp = TimeSpan.FromDays(1);
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
@@ -34,7 +34,8 @@ public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store,
     public async Task<IReadOnlyList<ScheduledSlot>> TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var due = planner.Between(lastTick ?? now - CatchUp, now);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var due = planner.Between(committee, lastTick ?? now - CatchUp, now);
         if (lastTick is null)
         {
             due = due.GroupBy(s => s.Kind == SlotKind.Digest ? "digest" : s.Id).Select(g => g.Last()).ToList();
@@ -70,7 +71,7 @@ public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store,
 
     private async Task<bool> ClaimAsync(ScheduledSlot slot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = $"committees/{committee.Id}/slots/{slot.Id}";
+        var key = keys.Slot(slot.Id);
         var claim = new SlotClaim(slot.Id, instance, now, null);
         try
         {
@@ -105,7 +106,7 @@ public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store,
             await job.RunAsync(slot, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = $"committees/{committee.Id}/slots/{slot.Id}";
+        var key = keys.Slot(slot.Id);
         await store.UpdateAsync<SlotClaim, bool>(key, c => c is null || c.Instance != instance
             ? new(null, false)
             : new(c with { FinishedAt = clock.GetUtcNow() }, true), cancellationToken).ConfigureAwait(false);

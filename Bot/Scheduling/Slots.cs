@@ -14,16 +14,15 @@ public enum SlotKind
 public sealed record ScheduledSlot(string Id, SlotKind Kind, DateTimeOffset At, int? DaysBeforeDeadline);
 
 /// <summary>Computes the committee's slots: digests from the cron, reminders before the deadline.</summary>
-public sealed class SlotPlanner(Committee committee)
+public sealed class SlotPlanner
 {
     /// <summary>Reminders go out at this local time on their day.</summary>
     public static readonly TimeOnly ReminderTime = new(9, 0);
 
-    private readonly CronExpression? digestCron = committee.Schedule.DigestCron is { } cron ? CronExpression.Parse(cron) : null;
-
-    /// <summary>Slots with <paramref name="from"/> &lt; At &lt;= <paramref name="to"/>, oldest first.</summary>
-    public IReadOnlyList<ScheduledSlot> Between(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Slots with <paramref name="from"/> &lt; At &lt;= <paramref name="to"/>, oldest first, for the committee as it is now.</summary>
+    public IReadOnlyList<ScheduledSlot> Between(Committee committee, DateTimeOffset from, DateTimeOffset to)
     {
+        var digestCron = committee.Schedule.DigestCron is { } cron ? CronExpression.Parse(cron) : null;
         var slots = new List<ScheduledSlot>();
         if (digestCron is not null)
         {
@@ -33,7 +32,7 @@ public sealed class SlotPlanner(Committee committee)
 
         foreach (var days in committee.Schedule.ReminderDaysBeforeDeadline)
         {
-            var at = ReminderAt(days);
+            var at = ReminderAt(committee, days);
             if (at > from && at <= to)
             {
                 slots.Add(new ScheduledSlot(string.Create(CultureInfo.InvariantCulture, $"reminder-{committee.CycleId}-{days}d"), SlotKind.Reminder, at, days));
@@ -43,7 +42,7 @@ public sealed class SlotPlanner(Committee committee)
         return slots.OrderBy(s => s.At).ToList();
     }
 
-    private DateTimeOffset ReminderAt(int daysBefore)
+    private static DateTimeOffset ReminderAt(Committee committee, int daysBefore)
     {
         var local = committee.SubmissionDeadline.AddDays(-daysBefore).ToDateTime(ReminderTime);
         return new DateTimeOffset(local, committee.TimeZone.GetUtcOffset(local));

@@ -37,7 +37,7 @@ public sealed record KnownUpn(string Upn, string AadObjectId);
 /// ordinary message costs no storage call once the reference is known to this process. People the
 /// committee lists by UPN alone are found through the UPN Teams gave when they talked to the bot.
 /// </summary>
-internal sealed class ConversationReferences(IDocumentStore store, Committee committee, UnreachableRecipients unreachable, TimeProvider clock)
+internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, UnreachableRecipients unreachable, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
@@ -72,7 +72,7 @@ internal sealed class ConversationReferences(IDocumentStore store, Committee com
             await store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aad ? new(null, false) : new(new KnownUpn(upn, aad), true), cancellationToken).ConfigureAwait(false);
         }
 
-        if (first && PersonOf(aad, upn) is { } person)
+        if (first && Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, upn) is { } person)
         {
             // Reachable from now on: organisers no longer need to contact them another way.
             await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
@@ -88,11 +88,7 @@ internal sealed class ConversationReferences(IDocumentStore store, Committee com
     public async Task<StoredConversation?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
         (await store.ReadAsync<StoredConversation>(KeyOf(aadObjectId), cancellationToken).ConfigureAwait(false))?.Value;
 
-    private Person? PersonOf(string aad, string? upn) => committee.Units.SelectMany(u => u.Contacts).Concat(committee.Organisers).FirstOrDefault(p =>
-        string.Equals(p.AadObjectId, aad, StringComparison.OrdinalIgnoreCase) || (upn is not null && string.Equals(p.Upn, upn, StringComparison.OrdinalIgnoreCase)));
+    private string UpnKey(string upn) => keys.ConversationOfUpn(upn);
 
-    private string UpnKey(string upn) =>
-        $"committees/{committee.Id}/conversations/upns/{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(upn.ToLowerInvariant())))[..40].ToLowerInvariant()}";
-
-    private string KeyOf(string aadObjectId) => $"committees/{committee.Id}/conversations/users/{aadObjectId.ToLowerInvariant()}";
+    private string KeyOf(string aadObjectId) => keys.ConversationOfUser(aadObjectId);
 }

@@ -26,7 +26,6 @@ internal sealed partial class CooperationBotHandler(
     ReminderActions reminderActions,
     ChannelDirectory channels,
     ReportService reports,
-    Committee committee,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -163,6 +162,7 @@ internal sealed partial class CooperationBotHandler(
         }
 
         var t = user.Texts;
+        var committee = user.Committee;
         var name = user.Identity?.DisplayName;
         var welcome = string.IsNullOrWhiteSpace(name)
             ? t.Format("Welcome_NoName", committee.Meeting.Title.For(t.Culture))
@@ -181,6 +181,7 @@ internal sealed partial class CooperationBotHandler(
     private async Task SetCycleAsync(ITurnContext turnContext, TurnUser user, bool close, CancellationToken cancellationToken)
     {
         var t = user.Texts;
+        var committee = user.Committee;
         var outcome = user.Identity is null
             ? new ReportOutcome.Refused(Refusal.NotOrganiser)
             : await reports.SetCycleClosedAsync(user.Identity, close, cancellationToken).ConfigureAwait(false);
@@ -193,7 +194,7 @@ internal sealed partial class CooperationBotHandler(
 
     private Task SendHelpAsync(ITurnContext turnContext, TurnUser user, string? preface, CancellationToken cancellationToken)
     {
-        var help = HelpMessage.Build(user.Texts, committee, user.Roles);
+        var help = HelpMessage.Build(user.Texts, user.Committee, user.Roles);
         var reply = MessageFactory.Text(preface is null ? help : preface + "\n\n" + help);
         reply.TextFormat = TextFormatTypes.Markdown;
         return turnContext.SendActivityAsync(reply, cancellationToken);

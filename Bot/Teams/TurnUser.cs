@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Teams;
 
-/// <summary>Who sent this turn, what they may do, and the language to answer in.</summary>
-internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts)
+/// <summary>Who sent this turn, what they may do, the language to answer in, and the committee as it was when the turn began.</summary>
+internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts, Committee Committee)
 {
     public static Roles NoRoles { get; } = new([], false);
 }
@@ -21,14 +21,15 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 /// Builds a <see cref="TurnUser"/> from the activity only: from.aadObjectId, and the UPN from Teams
 /// when the committee lists someone by UPN alone. Card data never takes part.
 /// </summary>
-internal sealed partial class TurnUserResolver(Membership membership, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger)
+internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger)
 {
     // UPNs do not change within a process's life; asking Teams once per user is enough.
     private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<TurnUser> ResolveAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        var committee = membership.Committee;
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var membership = Membership.Of(committee);
         var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage, language.Value.Fixed, Spoken(turn.Activity));
 
         // Cards sent in this turn remember their language, so a click on them is answered in it.
@@ -44,7 +45,7 @@ internal sealed partial class TurnUserResolver(Membership membership, IOptions<L
         var from = turn.Activity.From;
         if (string.IsNullOrWhiteSpace(from?.AadObjectId))
         {
-            return new TurnUser(null, TurnUser.NoRoles, texts);
+            return new TurnUser(null, TurnUser.NoRoles, texts, committee);
         }
 
         string? upn = null;
@@ -56,7 +57,7 @@ internal sealed partial class TurnUserResolver(Membership membership, IOptions<L
         // Some events (installs) carry no name: fall back to the name the committee file gives the person.
         var name = string.IsNullOrWhiteSpace(from.Name) ? membership.NameOf(from.AadObjectId) ?? string.Empty : PlainName(from.Name);
         var identity = new UserIdentity(from.AadObjectId, name, upn);
-        return new TurnUser(identity, membership.RolesOf(identity), texts);
+        return new TurnUser(identity, membership.RolesOf(identity), texts, committee);
     }
 
     /// <summary>

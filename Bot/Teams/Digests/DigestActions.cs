@@ -11,10 +11,10 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams.Digests;
 
 /// <summary>Teams side of digests: the `digest` and `use this channel` commands and the Refresh button.</summary>
-internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, Committee committee, IConfiguration configuration)
+internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration)
 {
     /// <summary>Digests are written in the committee's language, whoever asks.</summary>
-    private Texts CommitteeTexts => new(committee.DefaultLanguage);
+    private static Texts CommitteeTexts(Committee committee) => new(committee.DefaultLanguage);
 
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
@@ -23,7 +23,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var t = user.Texts;
         if (!user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -38,7 +38,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var digestId = digests.NewDigestId();
-        var cards = DigestCards.Build(CommitteeTexts, digest, digestId);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId);
         var (thread, _) = await TeamsInfo.SendMessageToTeamsChannelAsync(
             turn, MessageFactory.Attachment(AsAttachment(cards[0])), target.Channel.Id, BotAppId, cancellationToken).ConfigureAwait(false);
         if (cards.Count > 1)
@@ -70,8 +70,8 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var digestId = (string?)data?["digestId"] ?? string.Empty;
         var digest = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
         return digest is null
-            ? CardElements.Card([CardElements.Text(CommitteeTexts["Digest_Gone"])])
-            : DigestCards.Build(CommitteeTexts, digest, digestId)[0];
+            ? CardElements.Card([CardElements.Text(CommitteeTexts(await committees.GetAsync(cancellationToken).ConfigureAwait(false))["Digest_Gone"])])
+            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId)[0];
     }
 
     public async Task BindChannelAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var t = user.Texts;
         if (!user.Roles.IsOrganiser || user.Identity is null)
         {
-            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -92,7 +92,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
 
         await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
         await channels.BindAsync(teamId, channelId, user.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
-        await turn.SendActivityAsync(t.Format("Bind_Done", committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(t.Format("Bind_Done", user.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A message from a channel proves the bot is in that team: keep the directory current.</summary>

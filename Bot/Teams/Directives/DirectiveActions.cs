@@ -11,7 +11,6 @@ namespace CooperationBot.Teams.Directives;
 /// <summary>Teams side of directives: the `directives` and `history` commands, the cards' verbs, and escalations.</summary>
 internal sealed partial class DirectiveActions(
     DirectiveService directives,
-    Committee committee,
     IProactiveMessenger messenger,
     ConversationReferences conversations,
     UnreachableRecipients unreachable,
@@ -24,6 +23,7 @@ internal sealed partial class DirectiveActions(
     public async Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
     {
         var t = user.Texts;
+        var committee = user.Committee;
         if (!user.Roles.IsContact && !user.Roles.IsOrganiser)
         {
             await turn.SendActivityAsync(t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -40,7 +40,7 @@ internal sealed partial class DirectiveActions(
         {
             foreach (var unit in user.Roles.ContactOf)
             {
-                var card = await UnitCardAsync(t, unit, null, cancellationToken).ConfigureAwait(false);
+                var card = await UnitCardAsync(t, committee, unit, null, cancellationToken).ConfigureAwait(false);
                 await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -50,6 +50,7 @@ internal sealed partial class DirectiveActions(
     public async Task ShowHistoryAsync(ITurnContext turn, TurnUser user, string? subject, CancellationToken cancellationToken)
     {
         var t = user.Texts;
+        var committee = user.Committee;
         if (!user.Roles.IsOrganiser)
         {
             await turn.SendActivityAsync(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -62,7 +63,7 @@ internal sealed partial class DirectiveActions(
             return;
         }
 
-        var card = await HistoryCardAsync(t, FindUnit(subject)?.Id, FindDirective(subject), cancellationToken).ConfigureAwait(false);
+        var card = await HistoryCardAsync(t, committee, FindUnit(committee, subject)?.Id, FindDirective(committee, subject), cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
             await turn.SendActivityAsync(t.Format("History_Unknown", subject.Trim()), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -75,13 +76,14 @@ internal sealed partial class DirectiveActions(
     public async Task<JObject> ExecuteAsync(ITurnContext turn, string verb, JObject? data, TurnUser user, string operationId, CancellationToken cancellationToken)
     {
         var t = user.Texts;
+        var committee = user.Committee;
         var unitId = (string?)data?["unitId"] ?? string.Empty;
         switch (verb)
         {
             case DirectiveVerbs.Open when committee.FindUnit(unitId) is { } unit && user.Roles.IsContactOf(unit.Id):
-                return await UnitCardAsync(t, unit, null, cancellationToken).ConfigureAwait(false);
+                return await UnitCardAsync(t, committee, unit, null, cancellationToken).ConfigureAwait(false);
             case DirectiveVerbs.Save when committee.FindUnit(unitId) is { } unit && user.Identity is { } identity && user.Roles.IsContactOf(unit.Id):
-                return await SaveProgressAsync(t, unit, identity, data!, operationId, cancellationToken).ConfigureAwait(false);
+                return await SaveProgressAsync(t, committee, unit, identity, data!, operationId, cancellationToken).ConfigureAwait(false);
             case DirectiveVerbs.Open or DirectiveVerbs.Save:
                 return ReportsNotice(t["Directives_Refused"]);
         }
@@ -92,18 +94,18 @@ internal sealed partial class DirectiveActions(
         }
 
         var directiveId = (string?)data?["directiveId"];
-        var definition = directiveId is null ? null : await FindDefinitionAsync(directiveId, cancellationToken).ConfigureAwait(false);
+        var definition = directiveId is null ? null : await FindDefinitionAsync(committee, directiveId, cancellationToken).ConfigureAwait(false);
         return verb switch
         {
             DirectiveVerbs.Define when definition is not null => DirectiveCards.Definition(t, committee, definition, null, [], null),
-            DirectiveVerbs.SaveDefinition when definition is not null => await SaveDefinitionAsync(t, organiser, definition, data!, cancellationToken).ConfigureAwait(false),
-            DirectiveVerbs.History => await HistoryCardAsync(t, (string?)data?["historyUnit"], definition?.Id, cancellationToken).ConfigureAwait(false)
+            DirectiveVerbs.SaveDefinition when definition is not null => await SaveDefinitionAsync(t, committee, organiser, definition, data!, cancellationToken).ConfigureAwait(false),
+            DirectiveVerbs.History => await HistoryCardAsync(t, committee, (string?)data?["historyUnit"], definition?.Id, cancellationToken).ConfigureAwait(false)
                 ?? DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false)),
             _ => DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false)),
         };
     }
 
-    private async Task<JObject> SaveProgressAsync(Texts t, Unit unit, UserIdentity user, JObject data, string operationId, CancellationToken cancellationToken)
+    private async Task<JObject> SaveProgressAsync(Texts t, Committee committee, Unit unit, UserIdentity user, JObject data, string operationId, CancellationToken cancellationToken)
     {
         var owned = await directives.GetOwnedByAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var inputs = owned.Select(s => s.Definition.Id).Select(id => new ProgressInput(
@@ -118,19 +120,19 @@ internal sealed partial class DirectiveActions(
             case ProgressOutcome.Invalid invalid:
                 return DirectiveCards.UnitCard(t, committee, unit, owned.Select(s => new UnitSection(s, Typed(inputs, s), null, invalid.Errors.Where(e => e.DirectiveId == s.Definition.Id).ToList())).ToList(), t["Directives_FixErrors"]);
             case ProgressOutcome.Done done:
-                await EscalateAsync(unit, done, cancellationToken).ConfigureAwait(false);
+                await EscalateAsync(committee, unit, done, cancellationToken).ConfigureAwait(false);
                 var fresh = await directives.GetOwnedByAsync(unit.Id, cancellationToken).ConfigureAwait(false);
                 var conflicts = done.Sections.OfType<SectionResult.Conflict>().ToDictionary(c => c.DirectiveId);
                 var sections = fresh.Select(s => conflicts.TryGetValue(s.Definition.Id, out var c)
                     ? new UnitSection(s, c.Yours, c.Current, [])
                     : new UnitSection(s, null, null, [])).ToList();
-                return DirectiveCards.UnitCard(t, committee, unit, sections, SavedBanner(t, user, done, owned));
+                return DirectiveCards.UnitCard(t, committee, unit, sections, SavedBanner(t, committee, user, done, owned));
             default:
                 return ReportsNotice(t["Directives_Refused"]);
         }
     }
 
-    private async Task<JObject> SaveDefinitionAsync(Texts t, UserIdentity organiser, DirectiveDefinition definition, JObject data, CancellationToken cancellationToken)
+    private async Task<JObject> SaveDefinitionAsync(Texts t, Committee committee, UserIdentity organiser, DirectiveDefinition definition, JObject data, CancellationToken cancellationToken)
     {
         var owners = ((string?)data["owners"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var input = new DefinitionInput(definition.Id, (string?)data["textZh"] ?? string.Empty, (string?)data["textEn"] ?? string.Empty, owners, (string?)data["dueDate"] ?? string.Empty, (int?)data["baseVersion"] ?? 0);
@@ -145,7 +147,7 @@ internal sealed partial class DirectiveActions(
     }
 
     /// <summary>Every organiser hears at once of a newly blocked directive; who cannot be reached is recorded for the digest.</summary>
-    private async Task EscalateAsync(Unit unit, ProgressOutcome.Done done, CancellationToken cancellationToken)
+    private async Task EscalateAsync(Committee committee, Unit unit, ProgressOutcome.Done done, CancellationToken cancellationToken)
     {
         foreach (var blocked in done.NewlyBlocked)
         {
@@ -182,13 +184,13 @@ internal sealed partial class DirectiveActions(
         }
     }
 
-    private async Task<JObject> UnitCardAsync(Texts t, Unit unit, string? banner, CancellationToken cancellationToken)
+    private async Task<JObject> UnitCardAsync(Texts t, Committee committee, Unit unit, string? banner, CancellationToken cancellationToken)
     {
         var owned = await directives.GetOwnedByAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         return DirectiveCards.UnitCard(t, committee, unit, owned.Select(s => new UnitSection(s, null, null, [])).ToList(), banner);
     }
 
-    private async Task<JObject?> HistoryCardAsync(Texts t, string? unitId, string? directiveId, CancellationToken cancellationToken)
+    private async Task<JObject?> HistoryCardAsync(Texts t, Committee committee, string? unitId, string? directiveId, CancellationToken cancellationToken)
     {
         if (unitId is not null && committee.FindUnit(unitId) is { } unit)
         {
@@ -204,12 +206,12 @@ internal sealed partial class DirectiveActions(
         return null;
     }
 
-    private async Task<DirectiveDefinition?> FindDefinitionAsync(string directiveId, CancellationToken cancellationToken) =>
+    private async Task<DirectiveDefinition?> FindDefinitionAsync(Committee committee, string directiveId, CancellationToken cancellationToken) =>
         committee.Directives.Any(d => d.Id == directiveId) ? (await directives.GetAsync(directiveId, cancellationToken).ConfigureAwait(false)).Definition : null;
 
     private static ProgressInput? Typed(IReadOnlyList<ProgressInput> inputs, DirectiveState state) => inputs.FirstOrDefault(i => i.DirectiveId == state.Definition.Id);
 
-    private string SavedBanner(Texts t, UserIdentity user, ProgressOutcome.Done done, IReadOnlyList<DirectiveState> owned)
+    private static string SavedBanner(Texts t, Committee committee, UserIdentity user, ProgressOutcome.Done done, IReadOnlyList<DirectiveState> owned)
     {
         var saved = done.Sections.OfType<SectionResult.Saved>().ToList();
         if (saved.Count == 0)
@@ -225,11 +227,11 @@ internal sealed partial class DirectiveActions(
         return t.Format("Directives_Saved", user.DisplayName, TimeFormat.Local(saved[0].After.ChangedAt!.Value, committee.TimeZone), t.List(items));
     }
 
-    private Unit? FindUnit(string text) => committee.Units.FirstOrDefault(u =>
+    private static Unit? FindUnit(Committee committee, string text) => committee.Units.FirstOrDefault(u =>
         string.Equals(u.Id, text.Trim(), StringComparison.OrdinalIgnoreCase) || u.ShortName.Zh == text.Trim() ||
         string.Equals(u.ShortName.En, text.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private string? FindDirective(string text)
+    private static string? FindDirective(Committee committee, string text)
     {
         var trimmed = text.Trim().TrimStart('d', 'D');
         return int.TryParse(trimmed, out var n) && n >= 1 && n <= committee.Directives.Count ? committee.Directives[n - 1].Id : null;

@@ -15,10 +15,11 @@ internal sealed record ReminderRound(int LateUnits, int Queued, IReadOnlyList<st
 /// Reminds every contact of every unit that has not submitted, with the unit's report card, through
 /// the outbox. The round id makes each reminder's key, so running a round again sends nothing twice.
 /// </summary>
-internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, Committee committee, TimeProvider clock)
+internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, ICommitteeSource committees, TimeProvider clock)
 {
     public async Task<ReminderRound> SendAsync(string roundId, CancellationToken cancellationToken)
     {
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
         var t = new Texts(committee.DefaultLanguage);
         var all = await reports.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var late = committee.Units.Where(u => all.FirstOrDefault(r => r.UnitId == u.Id)?.Status != ReportStatus.Submitted).ToList();
@@ -26,7 +27,7 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
         var unreachableNames = new List<string>();
         foreach (var unit in late)
         {
-            var card = CardLanguage.Stamp(await reportActions.CardForAsync(t, unit, cancellationToken).ConfigureAwait(false), t.Culture);
+            var card = CardLanguage.Stamp(await reportActions.CardForAsync(t, committee, unit, cancellationToken).ConfigureAwait(false), t.Culture);
             var text = t.Format("Reminder_Text", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), unit.ShortName.For(t.Culture), committee.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture));
             foreach (var contact in unit.Contacts)
             {
@@ -58,14 +59,14 @@ internal sealed class ReminderJob(Reminders reminders) : IScheduledJob
 }
 
 /// <summary>The `remind` command: an organiser reminds the late units now.</summary>
-internal sealed class ReminderActions(Reminders reminders, Committee committee, TimeProvider clock)
+internal sealed class ReminderActions(Reminders reminders, TimeProvider clock)
 {
     public async Task RemindOnRequestAsync(Microsoft.Bot.Builder.ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
     {
         var t = user.Texts;
         if (!user.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.OrganisersOnly(committee), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 

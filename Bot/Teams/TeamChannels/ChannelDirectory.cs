@@ -35,9 +35,9 @@ public enum MeetingChannelProblem
 public sealed record MeetingChannel(KnownTeam? Team, KnownChannel? Channel, bool Bound, MeetingChannelProblem Problem);
 
 /// <summary>Records teams and channels from Teams events and resolves the committee's meeting channel.</summary>
-public sealed class ChannelDirectory(IDocumentStore store, Committee committee, TimeProvider clock)
+public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, TimeProvider clock)
 {
-    private string Key => $"committees/{committee.Id}/channels";
+    private string Key => keys.Channels;
 
     public async Task<ChannelDirectoryDocument> GetAsync(CancellationToken cancellationToken) =>
         (await store.ReadAsync<ChannelDirectoryDocument>(Key, cancellationToken).ConfigureAwait(false))?.Value ?? ChannelDirectoryDocument.Empty;

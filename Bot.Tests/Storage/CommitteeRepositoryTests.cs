@@ -1,0 +1,128 @@
+using Azure.Storage.Blobs;
+using CooperationBot.Committees;
+using CooperationBot.Storage;
+using CooperationBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CooperationBot.Tests.Storage;
+
+/// <summary>The committee lives in the store; the file seeds it once. Run against both stores.</summary>
+public abstract class CommitteeRepositoryContract
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static Committee Seed { get; } = SampleCommittee.Load();
+
+    protected abstract Task<IDocumentStore> StoreAsync();
+
+    [Fact]
+    public async Task First_start_seeds_the_store_from_the_file_and_later_starts_keep_what_organisers_changed()
+    {
+        var store = await StoreAsync();
+        var first = Repository(store, Seed);
+        Assert.Equal(Seed.Units.Select(u => u.Id), (await first.GetAsync(CancellationToken.None)).Units.Select(u => u.Id));
+
+        await first.UpdateAsync(c => c with { SubmissionDeadline = new DateOnly(2020, 7, 15) }, CancellationToken.None);
+
+        // A restart with the same (or an edited) file: the store is the truth now.
+        var edited = Seed with { SubmissionDeadline = new DateOnly(2020, 1, 1), Units = Seed.Units.Take(2).ToList() };
+        var restarted = Repository(store, edited);
+        var after = await restarted.GetAsync(CancellationToken.None);
+        Assert.Equal(new DateOnly(2020, 7, 15), after.SubmissionDeadline);
+        Assert.Equal(9, after.Units.Count);
+    }
+
+    [Fact]
+    public async Task Two_organisers_changing_different_parts_at_once_both_keep_their_change()
+    {
+        var store = await StoreAsync();
+        var a = Repository(store, Seed);
+        var b = Repository(store, Seed);
+        await a.GetAsync(CancellationToken.None);
+        await b.GetAsync(CancellationToken.None);
+
+        await Task.WhenAll(
+            Task.Run(() => a.UpdateAsync(c => c with { SubmissionDeadline = new DateOnly(2020, 8, 1) }, CancellationToken.None)),
+            Task.Run(() => b.UpdateAsync(c => c with { Organisers = [.. c.Organisers, new Person("新组织者", "aad-new-organiser", null)] }, CancellationToken.None)));
+
+        var stored = await Repository(store, Seed).GetAsync(CancellationToken.None);
+        Assert.Equal(new DateOnly(2020, 8, 1), stored.SubmissionDeadline);
+        Assert.Contains(stored.Organisers, o => o.AadObjectId == "aad-new-organiser");
+    }
+
+    [Fact]
+    public async Task A_change_made_by_another_instance_is_seen_once_the_refresh_interval_has_passed()
+    {
+        var store = await StoreAsync();
+        var here = Repository(store, Seed);
+        var there = Repository(store, Seed);
+        await here.GetAsync(CancellationToken.None);
+
+        await there.UpdateAsync(c => c with { SubmissionDeadline = new DateOnly(2020, 9, 30) }, CancellationToken.None);
+        Assert.Equal(Seed.SubmissionDeadline, (await here.GetAsync(CancellationToken.None)).SubmissionDeadline);
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await here.GetAsync(CancellationToken.None);
+        var deadline = DateOnly.MinValue;
+        for (var i = 0; i < 100 && deadline != new DateOnly(2020, 9, 30); i++)
+        {
+            await Task.Delay(20);
+            deadline = (await here.GetAsync(CancellationToken.None)).SubmissionDeadline;
+        }
+
+        Assert.Equal(new DateOnly(2020, 9, 30), deadline);
+    }
+
+    [Fact]
+    public async Task Demo_mode_adds_the_playground_user_without_storing_them()
+    {
+        var store = await StoreAsync();
+        var demo = Repository(store, Seed, demoMode: true);
+        Assert.Contains((await demo.GetAsync(CancellationToken.None)).Organisers, o => o.AadObjectId == DemoUser.AadObjectId);
+
+        await demo.UpdateAsync(c => c with { SubmissionDeadline = new DateOnly(2020, 7, 1) }, CancellationToken.None);
+
+        var real = await Repository(store, Seed).GetAsync(CancellationToken.None);
+        Assert.DoesNotContain(real.Organisers, o => o.AadObjectId == DemoUser.AadObjectId);
+        Assert.DoesNotContain(real.Units.SelectMany(u => u.Contacts), p => p.AadObjectId == DemoUser.AadObjectId);
+    }
+
+    [Fact]
+    public async Task A_change_that_breaks_the_committee_rules_is_refused_and_nothing_is_stored()
+    {
+        var store = await StoreAsync();
+        var repository = Repository(store, Seed);
+
+        await Assert.ThrowsAsync<CommitteeConfigurationException>(() =>
+            repository.UpdateAsync(c => c with { Organisers = [] }, CancellationToken.None));
+
+        Assert.NotEmpty((await Repository(store, Seed).GetAsync(CancellationToken.None)).Organisers);
+    }
+
+    private CommitteeRepository Repository(IDocumentStore store, Committee seed, bool demoMode = false) => new(
+        store,
+        new CommitteeSeed(seed, demoMode),
+        new DocumentKeys(seed.Id),
+        clock,
+        Options.Create(new CommitteeOptions()),
+        NullLogger<CommitteeRepository>.Instance);
+}
+
+public sealed class CommitteeRepositoryOnLocalFolderTests : CommitteeRepositoryContract, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("committee-repo-").FullName;
+
+    protected override Task<IDocumentStore> StoreAsync() => Task.FromResult<IDocumentStore>(new LocalFolderStore(folder));
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
+
+public sealed class CommitteeRepositoryOnAzuriteTests : CommitteeRepositoryContract
+{
+    private readonly string container = Azurite.UniqueName("committee");
+
+    protected override async Task<IDocumentStore> StoreAsync() =>
+        new BlobDocumentStore(new BlobContainerClient((await Azurite.InstanceAsync()).ConnectionString, container));
+}
