@@ -6,6 +6,8 @@ using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
+using CooperationBot.Graph;
+using CooperationBot.Reach;
 using CooperationBot.Outbox;
 using CooperationBot.Reports;
 using CooperationBot.Scheduling;
@@ -14,6 +16,7 @@ using CooperationBot.Teams;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Proactive;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.TeamChannels;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
@@ -50,6 +53,8 @@ internal static class BotServices
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
         services.AddSingleton<UnreachableRecipients>();
         services.AddSingleton<DigestService>();
+        services.AddPeopleDirectory();
+        services.AddSingleton<ReachRecords>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
@@ -88,6 +93,10 @@ internal static class BotServices
         services.AddSingleton<IScheduledJob, ReminderJob>();
         services.AddSingleton<IScheduledJob, DigestJob>();
         services.AddHostedService<SchedulerWorker>();
+        services.AddSingleton<BotEndpoints>();
+        services.AddSingleton<Greetings>();
+        services.AddSingleton<Reacher>();
+        services.AddSingleton<ReachActions>();
         services.AddTransient<IBot, CooperationBotHandler>();
         return services;
     }

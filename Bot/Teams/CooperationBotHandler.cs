@@ -2,6 +2,7 @@ using CooperationBot.Committees;
 using CooperationBot.Reports;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
 using CooperationBot.Teams.TeamChannels;
@@ -26,8 +27,17 @@ internal sealed partial class CooperationBotHandler(
     ReminderActions reminderActions,
     ChannelDirectory channels,
     ReportService reports,
+    ReachActions reachActions,
+    BotEndpoints endpoints,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        // Chats the bot opens through Graph are reached at the service URL Teams' own activities carry.
+        await endpoints.LearnAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
@@ -45,6 +55,7 @@ internal sealed partial class CooperationBotHandler(
             BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
             BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
             BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),
+            BotCommand.ReachEveryone => reachActions.ReachEveryoneAsync(turnContext, user, cancellationToken),
             BotCommand.Help => SendHelpAsync(turnContext, user, null, cancellationToken),
             _ => SendHelpAsync(turnContext, user, string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"], cancellationToken),
         };
@@ -72,6 +83,10 @@ internal sealed partial class CooperationBotHandler(
         else if (verb == DigestVerbs.Refresh)
         {
             card = await digestActions.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+        else if (verb == ReachVerbs.Everyone)
+        {
+            card = await reachActions.ExecuteAsync(turnContext, user, data, cancellationToken).ConfigureAwait(false);
         }
 
         if (card is null)

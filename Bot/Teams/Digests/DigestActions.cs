@@ -11,7 +11,7 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams.Digests;
 
 /// <summary>Teams side of digests: the `digest` and `use this channel` commands and the Refresh button.</summary>
-internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration)
+internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration, CooperationBot.Reach.IPeopleDirectory directory)
 {
     /// <summary>Digests are written in the committee's language, whoever asks.</summary>
     private static Texts CommitteeTexts(Committee committee) => new(committee.DefaultLanguage);
@@ -38,7 +38,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var digestId = digests.NewDigestId();
-        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled);
         var (thread, _) = await TeamsInfo.SendMessageToTeamsChannelAsync(
             turn, MessageFactory.Attachment(AsAttachment(cards[0])), target.Channel.Id, BotAppId, cancellationToken).ConfigureAwait(false);
         if (cards.Count > 1)
@@ -71,7 +71,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var digest = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
         return digest is null
             ? CardElements.Card([CardElements.Text(CommitteeTexts(await committees.GetAsync(cancellationToken).ConfigureAwait(false))["Digest_Gone"])])
-            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId)[0];
+            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled)[0];
     }
 
     public async Task BindChannelAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
