@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,6 +63,15 @@ public sealed class ReachEveryoneHttpTests : IAsyncLifetime
     }
 
     private static string Readable(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty;
+
+    /// <summary>The texts of a card in order, as a reader sees them (TextBlocks and TextRuns).</summary>
+    private static string CardText(JsonNode? node) => node switch
+    {
+        JsonObject o when (string?)o["type"] is "TextBlock" or "TextRun" => (string?)o["text"] ?? string.Empty,
+        JsonObject o => string.Join("\n", o.Select(p => CardText(p.Value)).Where(t => t.Length > 0)),
+        JsonArray a => string.Join("\n", a.Select(CardText).Where(t => t.Length > 0)),
+        _ => string.Empty,
+    };
 
     private string ChatOf(string upn) => FakeGraph.ChatIdOf(users[upn].Id);
 
@@ -210,6 +220,39 @@ public sealed class ReachEveryoneHttpTests : IAsyncLifetime
         Assert.Contains("金属所 — 2019年度成果 / 2020年度重点工作", Readable(card.Activity), StringComparison.Ordinal);
         var lookup = Assert.Single(graph.RequestsTo("GET", $"/v1.0/users/{person.Id}"));
         Assert.Equal("id,userPrincipalName,mail,displayName", lookup.QueryValue("$select"));
+    }
+
+    [Fact]
+    public async Task The_buttons_on_the_digest_and_under_the_remind_answer_reach_everyone_too()
+    {
+        const string teamId = "19:committee-team@thread.tacv2";
+        var inChannel = TeamsActivities.PersonalMessage(connector.ServiceUrl, "<at>CooperationBot</at> 汇总");
+        inChannel["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{teamId};messageid=1700000000001" };
+        inChannel["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
+            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = "院地合作委员会" },
+            ["channel"] = new JsonObject { ["id"] = teamId },
+        };
+        inChannel["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>CooperationBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" } });
+        await app.PostActivityAsync(inChannel);
+        var digest = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        var actions = digest.Activity!["attachments"]![0]!["content"]!["actions"]!.AsArray();
+        var reach = Assert.Single(actions, a => (string?)a!["verb"] == "reach.everyone")!;
+        Assert.Equal("联系全部联络人", (string?)reach["title"]);
+
+        var onDigest = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "reach.everyone", (JsonObject)reach["data"]!.DeepClone()));
+        var refreshed = Readable(await onDigest.Content.ReadFromJsonAsync<JsonObject>());
+        Assert.Contains("digest.refresh", refreshed, StringComparison.Ordinal);
+        var posted = await ReplyToOrganiserAsync("本次新联系 8 人");
+        Assert.NotNull(posted);
+
+        var underRemind = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "reach.everyone", new JsonObject()));
+        var summary = Readable(await underRemind.Content.ReadFromJsonAsync<JsonObject>());
+        Assert.Contains("此前已可联系 8 人，本次新联系 0 人，无法联系 3 人。", summary, StringComparison.Ordinal);
+
+        // Alex Wilber clicked in the channel and never opened a 1:1 chat; the directory fake does not know him.
+        Assert.Contains("• Alex Wilber（大连化物所、组织方）：\n此人没有 Teams 许可证", CardText(JsonNode.Parse(summary)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Teams.Digests;
+using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
@@ -17,7 +18,7 @@ internal sealed class ReachActions(Reacher reacher, ConversationReferences conve
         }
 
         var summary = await SummaryAsync(user, cancellationToken).ConfigureAwait(false);
-        await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The button: on a digest the summary is posted and the digest refreshed; on the remind answer the summary replaces it.</summary>
@@ -29,7 +30,7 @@ internal sealed class ReachActions(Reacher reacher, ConversationReferences conve
             var refusal = user.Texts.OrganisersOnly(user.Committee);
             if (!onDigest)
             {
-                return Reports.ReportCards.Notice(refusal);
+                return ReportCards.Notice(refusal);
             }
 
             await turn.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -42,7 +43,7 @@ internal sealed class ReachActions(Reacher reacher, ConversationReferences conve
             return summary;
         }
 
-        await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
         return await digests.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
     }
 

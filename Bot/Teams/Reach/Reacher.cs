@@ -79,9 +79,8 @@ internal sealed partial class Reacher(
 
     private async Task<ReachOutcome> ReachOneAsync(Committee committee, Person person, bool greet, CancellationToken cancellationToken)
     {
-        var record = await records.GetAsync(person, cancellationToken).ConfigureAwait(false)
-            ?? new ReachRecord(ReachRecords.KeyOf(person), null, null, null, null, clock.GetUtcNow());
-        var aad = await conversations.AadObjectIdOfAsync(person, cancellationToken).ConfigureAwait(false) ?? record.AadObjectId;
+        // Someone with a chat costs two reads and no Graph call.
+        var aad = await conversations.AadObjectIdOfAsync(person, cancellationToken).ConfigureAwait(false);
         if (aad is not null && await conversations.FindAsync(aad, cancellationToken).ConfigureAwait(false) is not null)
         {
             return new ReachOutcome(person, ReachStatus.ReachedBefore);
@@ -91,6 +90,10 @@ internal sealed partial class Reacher(
         {
             return new ReachOutcome(person, ReachStatus.NotReached);
         }
+
+        var record = await records.GetAsync(person, cancellationToken).ConfigureAwait(false)
+            ?? new ReachRecord(ReachRecords.KeyOf(person), null, null, null, null, clock.GetUtcNow());
+        aad ??= record.AadObjectId;
 
         if (aad is null)
         {

@@ -92,7 +92,7 @@ internal sealed class ReminderActions(Reminders reminders, TimeProvider clock, R
 
         // With Graph the answer offers to reach everyone else too (organisers, contacts of units that submitted).
         var answer = reacher.Enabled
-            ? Microsoft.Bot.Builder.MessageFactory.Attachment(Reports.ReportActions.AsAttachment(ReachCards.Offer(t)), reply)
+            ? Microsoft.Bot.Builder.MessageFactory.Attachment(ReportActions.AsAttachment(ReachCards.Offer(t)), reply)
             : Microsoft.Bot.Builder.MessageFactory.Text(reply);
         await turn.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
     }
