@@ -33,10 +33,10 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         Timeout = timeout ?? TimeSpan.FromSeconds(30),
     };
 
-    private GraphPeopleDirectory Directory(GraphOptions? options = null, TokenCredential? credential = null)
+    private GraphDirectory Directory(GraphOptions? options = null, TokenCredential? credential = null)
     {
         options ??= Options();
-        return new GraphPeopleDirectory(GraphClients.Create(options, credential), options, NullLogger<GraphPeopleDirectory>.Instance);
+        return new GraphDirectory(GraphClients.Create(options, credential), options, NullLogger<GraphDirectory>.Instance);
     }
 
     [Fact]

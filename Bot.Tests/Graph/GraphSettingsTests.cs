@@ -14,7 +14,7 @@ public sealed class GraphSettingsTests
     private static GraphOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPeopleDirectory();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddGraphDirectory();
         services.AddLogging();
         return services.BuildServiceProvider().GetRequiredService<IOptions<GraphOptions>>().Value;
     }
@@ -23,10 +23,11 @@ public sealed class GraphSettingsTests
         new GraphOptionsValidation().Validate(null, options).Failures?.ToList() ?? [];
 
     [Fact]
-    public void Graph_is_off_in_local_and_demo_use_and_on_for_a_bot_with_an_app_id()
+    public void Graph_is_off_in_local_and_demo_use_and_on_for_a_bot_with_an_app_id_and_its_teams_app_id()
     {
         Assert.False(Resolve([]).IsEnabled);
-        Assert.False(Resolve(new() { ["MicrosoftAppId"] = Guid.NewGuid().ToString(), ["Committee:DemoMode"] = "true" }).IsEnabled);
+        Assert.False(Resolve(new() { ["MicrosoftAppId"] = Guid.NewGuid().ToString(), ["Graph:TeamsAppId"] = TeamsAppId, ["Committee:DemoMode"] = "true" }).IsEnabled);
+        Assert.False(Resolve(new() { ["MicrosoftAppId"] = Guid.NewGuid().ToString() }).IsEnabled);
         Assert.True(Resolve(new() { ["MicrosoftAppId"] = Guid.NewGuid().ToString(), ["Graph:TeamsAppId"] = TeamsAppId }).IsEnabled);
         Assert.False(Resolve(new() { ["MicrosoftAppId"] = Guid.NewGuid().ToString(), ["Graph:Enabled"] = "false" }).IsEnabled);
     }
@@ -111,8 +112,8 @@ public sealed class GraphSettingsTests
     [Fact]
     public void Without_graph_the_directory_reaches_nobody_new()
     {
-        var directory = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging().AddPeopleDirectory()
-            .BuildServiceProvider().GetRequiredService<IPeopleDirectory>();
+        var directory = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging().AddGraphDirectory()
+            .BuildServiceProvider().GetRequiredService<IReachDirectory>();
 
         Assert.False(directory.Enabled);
     }

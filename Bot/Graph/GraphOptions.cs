@@ -25,7 +25,7 @@ public sealed class GraphOptions
     /// <summary>Where Teams' Bot Connector takes messages for the global cloud until a Teams activity tells the bot its own.</summary>
     public static readonly Uri GlobalBotServiceUrl = new("https://smba.trafficmanager.net/teams/");
 
-    /// <summary>Unset: on when the bot has a Teams app id (MicrosoftAppId) and demo mode is off; off in local/demo use.</summary>
+    /// <summary>Unset: on when the bot has an app id (MicrosoftAppId), demo mode is off and <see cref="TeamsAppId"/> is given; off in local/demo use.</summary>
     public bool? Enabled { get; set; }
 
     public Uri BaseUrl { get; set; } = GlobalBaseUrl;
@@ -78,7 +78,7 @@ internal sealed class GraphOptionsDefaults(IConfiguration configuration) : IPost
     {
         var appId = configuration["MicrosoftAppId"];
         var demo = configuration.GetValue<bool?>("Committee:DemoMode");
-        options.Enabled ??= !string.IsNullOrWhiteSpace(appId) && demo != true;
+        options.Enabled ??= !string.IsNullOrWhiteSpace(appId) && demo != true && !string.IsNullOrWhiteSpace(options.TeamsAppId);
         options.TenantId = Blank(options.TenantId) ?? Blank(configuration["MicrosoftAppTenantId"]);
         options.ClientId = Blank(options.ClientId) ?? Blank(appId);
         options.ClientSecret = Blank(options.ClientSecret) ?? Blank(configuration["MicrosoftAppPassword"]);

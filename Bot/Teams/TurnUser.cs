@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using System.Globalization;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams;
 
@@ -22,7 +22,7 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 /// (or, with Graph, the directory's UPN or e-mail address) when the committee lists someone by UPN or
 /// e-mail alone. Card data never takes part.
 /// </summary>
-internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger, CooperationBot.Reach.IPeopleDirectory directory)
+internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger, CooperationBot.Reach.IReachDirectory directory)
 {
     // UPNs do not change within a process's life; asking Teams once per user is enough.
     private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
@@ -75,7 +75,7 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
     private static string PlainName(string name) => new(name.Where(c => c is not ('[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '#' or '\\')).ToArray());
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
-        ? SpokenLanguage.OfCard((string?)(activity.Value as JObject)?["action"]?["data"]?["lang"])
+        ? SpokenLanguage.OfCard(activity.Value is JObject { } value && value["action"] is JObject action && action["data"] is JObject data && data["lang"] is JValue { Value: string lang } ? lang : null)
         : SpokenLanguage.OfText(activity.Text);
 
     private async Task<string?> LookUpUpnAsync(ITurnContext turn, string userId, string aadObjectId, CancellationToken cancellationToken)

@@ -1,59 +1,50 @@
+using System.ComponentModel.DataAnnotations;
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Teams.Digests;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams.Reach;
 
-/// <summary>Teams side of `reach everyone`: the command, and the button on the digest and on the remind answer.</summary>
+/// <summary>The "reach everyone" button's data: the digest it sits on, or none under the remind answer.</summary>
+internal sealed record ReachRef(
+    [property: StringLength(CardLimits.IdLength), RegularExpression(CardLimits.IdPattern)] string? DigestId = null);
+
+/// <summary>
+/// Teams side of `reach everyone`: the command, and the button on the digest and under the remind
+/// answer. Who may use them is the front door's table; this runs the round and shows its summary.
+/// </summary>
 internal sealed class ReachActions(Reacher reacher, ConversationReferences conversations, DigestActions digests)
 {
-    public async Task ReachEveryoneAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task ReachEveryoneAsync(CommandRequest request)
     {
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(user.Texts.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var summary = await SummaryAsync(user, cancellationToken).ConfigureAwait(false);
-        await turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
+        var summary = await SummaryAsync(request).ConfigureAwait(false);
+        await request.Turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), request.Cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>The button: on a digest the summary is posted and the digest refreshed; on the remind answer the summary replaces it.</summary>
-    public async Task<JObject> ExecuteAsync(ITurnContext turn, TurnUser user, JObject? data, CancellationToken cancellationToken)
+    /// <summary>The button: under the remind answer the summary replaces it; on a digest the summary is posted and the digest refreshed.</summary>
+    public async Task<JObject> ExecuteAsync(CardRequest<ReachRef> request)
     {
-        var onDigest = data?["digestId"] is not null;
-        if (!user.Roles.IsOrganiser)
-        {
-            var refusal = user.Texts.OrganisersOnly(user.Committee);
-            if (!onDigest)
-            {
-                return ReportCards.Notice(refusal);
-            }
-
-            await turn.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await digests.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
-        }
-
-        var summary = await SummaryAsync(user, cancellationToken).ConfigureAwait(false);
-        if (!onDigest)
+        var summary = await SummaryAsync(request).ConfigureAwait(false);
+        if (request.Data.DigestId is not { } digestId)
         {
             return summary;
         }
 
-        await turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), cancellationToken).ConfigureAwait(false);
-        return await digests.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
+        await request.Turn.SendActivityAsync(MessageFactory.Attachment(ReportActions.AsAttachment(summary)), request.Cancellation).ConfigureAwait(false);
+        return await digests.RefreshAsync(new CardRequest<DigestRef>(request.Turn, request.User, new DigestRef(digestId), request.OperationId, request.Cancellation)).ConfigureAwait(false);
     }
 
-    private async Task<JObject> SummaryAsync(TurnUser user, CancellationToken cancellationToken)
+    private async Task<JObject> SummaryAsync(TurnRequest request)
     {
-        var committee = user.Committee;
+        var (committee, cancellationToken) = (request.Committee, request.Cancellation);
         var everyone = Reacher.Everyone(committee);
         if (reacher.Enabled)
         {
-            return ReachCards.Summary(user.Texts, committee, await reacher.ReachAsync(committee, everyone, greet: true, cancellationToken).ConfigureAwait(false));
+            return ReachCards.Summary(request.Texts, committee, await reacher.ReachAsync(committee, everyone, greet: true, cancellationToken).ConfigureAwait(false));
         }
 
         var notOpened = new List<Person>();
@@ -66,6 +57,6 @@ internal sealed class ReachActions(Reacher reacher, ConversationReferences conve
             }
         }
 
-        return ReachCards.NotConfigured(user.Texts, committee, notOpened);
+        return ReachCards.NotConfigured(request.Texts, committee, notOpened);
     }
 }

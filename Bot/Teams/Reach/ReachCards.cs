@@ -6,11 +6,6 @@ using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Reach;
 
-internal static class ReachVerbs
-{
-    public const string Everyone = "reach.everyone";
-}
-
 /// <summary>What organisers see about reaching people: the summary of a run and the button that starts one.</summary>
 internal static class ReachCards
 {
@@ -61,7 +56,7 @@ internal static class ReachCards
     public static JObject Offer(Texts t) => Card([Text(t["Reach_Offer"], subtle: true)], [Button(t, new JObject())]);
 
     /// <summary>The "reach everyone" button; <paramref name="data"/> says which card it sits on (a digest carries its id).</summary>
-    public static JObject Button(Texts t, JObject data) => Execute(t["Reach_Button"], ReachVerbs.Everyone, data);
+    public static JObject Button(Texts t, JObject data) => Execute(t["Reach_Button"], FrontDoor.Verbs.ReachEveryone, data);
 
     /// <summary>Why someone could not be reached, with what would fix it.</summary>
     public static string Reason(Texts t, ReachOutcome outcome) => outcome.Problem?.Reason switch

@@ -1,4 +1,5 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Localization;
 using CooperationBot.Reach;
 using CooperationBot.Teams.Proactive;
@@ -41,7 +42,7 @@ internal sealed record ReachReport(IReadOnlyList<ReachOutcome> People)
 /// reached never holds up the others.
 /// </summary>
 internal sealed partial class Reacher(
-    IPeopleDirectory directory,
+    IReachDirectory directory,
     ConversationReferences conversations,
     ReachRecords records,
     BotEndpoints endpoints,

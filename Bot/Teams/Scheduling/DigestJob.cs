@@ -1,15 +1,14 @@
-using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Scheduling;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Proactive;
-using CooperationBot.Teams.TeamChannels;
 
 namespace CooperationBot.Teams.Scheduling;
 
 /// <summary>The scheduled digest: posted in the meeting channel through the outbox, keyed by its slot.</summary>
-internal sealed partial class DigestJob(DigestService digests, ChannelDirectory channels, IProactiveMessenger messenger, CooperationBot.Reach.IPeopleDirectory directory, ILogger<DigestJob> logger) : IScheduledJob
+internal sealed partial class DigestJob(DigestService digests, ChannelDirectory channels, IProactiveMessenger messenger, CooperationBot.Reach.IReachDirectory directory, ILogger<DigestJob> logger) : IScheduledJob
 {
     public SlotKind Kind => SlotKind.Digest;
 

@@ -1,8 +1,10 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Scheduling;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
@@ -66,14 +68,9 @@ internal sealed class ReminderJob(Reminders reminders) : IScheduledJob
 /// <summary>The `remind` command: an organiser reminds the late units now.</summary>
 internal sealed class ReminderActions(Reminders reminders, TimeProvider clock, Reacher reacher)
 {
-    public async Task RemindOnRequestAsync(Microsoft.Bot.Builder.ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task RemindOnRequestAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (t, cancellationToken) = (request.Texts, request.Cancellation);
 
         // One round per minute: a repeated click or redelivery within it reminds nobody twice.
         var round = await reminders.SendAsync($"manual-{clock.GetUtcNow():yyyyMMddHHmm}", cancellationToken).ConfigureAwait(false);
@@ -94,6 +91,6 @@ internal sealed class ReminderActions(Reminders reminders, TimeProvider clock, R
         var answer = reacher.Enabled
             ? Microsoft.Bot.Builder.MessageFactory.Attachment(ReportActions.AsAttachment(ReachCards.Offer(t)), reply)
             : Microsoft.Bot.Builder.MessageFactory.Text(reply);
-        await turn.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
+        await request.Turn.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Identity;
+using CooperationBot.Committees;
 using CooperationBot.Reach;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
@@ -9,11 +10,12 @@ using Microsoft.Kiota.Abstractions;
 namespace CooperationBot.Graph;
 
 /// <summary>
-/// <see cref="IPeopleDirectory"/> over Microsoft Graph: users by UPN or mail, the app in the org
-/// catalog, its installation for a user, and the 1:1 chat that installation opens. Graph's errors
-/// become <see cref="DirectoryProblem"/>s here, so nothing above this layer sees a Graph type.
+/// <see cref="IReachDirectory"/> over Microsoft Graph: users by UPN or mail, the app in the org
+/// catalog, its installation for a user, and the 1:1 chat that installation opens; also the
+/// committee's <see cref="IPeopleDirectory"/> (names of people picked in Teams). Graph's errors become
+/// <see cref="DirectoryProblem"/>s here, so nothing above this layer sees a Graph type.
 /// </summary>
-internal sealed partial class GraphPeopleDirectory(GraphServiceClient graph, GraphOptions options, ILogger<GraphPeopleDirectory> logger) : IPeopleDirectory
+internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOptions options, ILogger<GraphDirectory> logger) : IReachDirectory, IPeopleDirectory
 {
     /// <summary>Least-privilege application permissions, named to organisers when consent is missing.</summary>
     public const string UserPermission = "User.Read.All";
@@ -49,6 +51,9 @@ internal sealed partial class GraphPeopleDirectory(GraphServiceClient graph, Gra
                 return Found(page?.Value?.FirstOrDefault());
             }
         }, cancellationToken);
+
+    public async Task<string?> DisplayNameOfAsync(string aadObjectId, CancellationToken cancellationToken) =>
+        (await FindByIdAsync(aadObjectId, cancellationToken).ConfigureAwait(false)).Value?.DisplayName;
 
     public Task<DirectoryAnswer<DirectoryUser>> FindByIdAsync(string aadObjectId, CancellationToken cancellationToken) =>
         CallAsync(UserPermission, notFound: ReachFailure.NotInDirectory, async () =>

@@ -45,7 +45,7 @@ public sealed record DirectoryAnswer<T>(T? Value, DirectoryProblem? Problem)
 /// open a 1:1 chat with them by installing the app. Implemented over Microsoft Graph (Bot/Graph);
 /// nothing here exposes Graph's types.
 /// </summary>
-public interface IPeopleDirectory
+public interface IReachDirectory
 {
     /// <summary>False when Graph is not configured (local/demo use): the bot then reaches only people who opened it.</summary>
     bool Enabled { get; }
@@ -66,7 +66,7 @@ public interface IPeopleDirectory
 }
 
 /// <summary>The directory when Graph is off: nothing can be looked up or installed.</summary>
-public sealed class NoPeopleDirectory : IPeopleDirectory
+public sealed class NoReachDirectory : IReachDirectory
 {
     public bool Enabled => false;
 
@@ -80,5 +80,5 @@ public sealed class NoPeopleDirectory : IPeopleDirectory
 
     public Task<DirectoryAnswer<string>> ChatIdAsync(string userId, string installationId, CancellationToken cancellationToken) => throw Off();
 
-    private static InvalidOperationException Off() => new("Microsoft Graph is not enabled (Graph:Enabled); check IPeopleDirectory.Enabled first.");
+    private static InvalidOperationException Off() => new("Microsoft Graph is not enabled (Graph:Enabled); check IReachDirectory.Enabled first.");
 }
