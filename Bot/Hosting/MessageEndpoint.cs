@@ -16,7 +16,7 @@ namespace CooperationBot.Hosting;
 /// then the full Bot Framework check with the activity (serviceUrl claim, channel) runs (401) and the
 /// turn is run once.
 /// </summary>
-internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authentication, BotAdapter adapter, IConfiguration configuration, ILogger<MessageEndpoint> logger)
+internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authentication, BotAdapter adapter, IConfiguration configuration, CooperationBot.Committees.ICommitteeSource committees, ILogger<MessageEndpoint> logger)
 {
     /// <summary>
     /// Far above any real Teams activity (Teams caps a message near 28 KB of text; card actions carry
@@ -160,7 +160,18 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
     {
         LogRefused(status, problem);
         context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(new { error = new { code = status == StatusCodes.Status400BadRequest ? "BadRequest" : "PayloadTooLarge", message = problem } }).ConfigureAwait(false);
+        var code = status == StatusCodes.Status400BadRequest ? "BadRequest" : "PayloadTooLarge";
+
+        // A refused card action still gets what Teams shows the user: the invoke-response error shape with a polite message.
+        var language = (await committees.GetAsync(context.RequestAborted).ConfigureAwait(false)).DefaultLanguage;
+        var polite = new CooperationBot.Localization.Texts(language)["Card_Unreadable"];
+        await context.Response.WriteAsJsonAsync(new
+        {
+            error = new { code, message = problem },
+            statusCode = status,
+            type = "application/vnd.microsoft.error",
+            value = new { code, message = polite },
+        }).ConfigureAwait(false);
     }
 
     /// <summary>A one-line reason for the log: no stack trace, no token.</summary>

@@ -122,7 +122,8 @@ internal sealed record CommitteeCardData : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if ((Fields?.Count ?? 0) > CardLimits.TypedInputs || Fields?.Any(f => f.Key.Length > CardLimits.IdLength
-            || !(CardDataBinder.IsShortString(f.Value, CardLimits.TypedText) || f.Value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)) == true)
+            || (f.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? f.Value.GetRawText().Length > CardLimits.TypedText
+                : !(CardDataBinder.IsShortString(f.Value, CardLimits.TypedText) || f.Value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))) == true)
         {
             yield return new ValidationResult("fields", [nameof(Fields)]);
         }
