@@ -83,6 +83,28 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
         return first;
     }
 
+    /// <summary>
+    /// Stores a 1:1 conversation the bot opened itself (its app installed for the user through Graph),
+    /// only when none is stored yet: the same test as the welcome on install, so of the two exactly one
+    /// greets the user. True when this call stored it.
+    /// </summary>
+    public async Task<bool> AdoptAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    {
+        var aad = conversation.UserAadObjectId;
+        var adopted = await store.UpdateAsync<StoredConversation, bool>(
+            KeyOf(aad), existing => existing is null ? new(conversation, true) : new(null, false), cancellationToken).ConfigureAwait(false);
+        if (adopted && Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, conversation.Upn) is { } person)
+        {
+            await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return adopted;
+    }
+
+    /// <summary>Remembers whose object id a UPN (or listed e-mail address) is, as the directory told us.</summary>
+    public Task LearnUpnAsync(string upn, string aadObjectId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aadObjectId ? new(null, false) : new(new KnownUpn(upn, aadObjectId), true), cancellationToken);
+
     /// <summary>The object id to reach a committee member by: configured, or learnt from their UPN.</summary>
     public async Task<string?> AadObjectIdOfAsync(Person person, CancellationToken cancellationToken) =>
         person.AadObjectId ?? (person.Upn is null ? null : (await store.ReadAsync<KnownUpn>(UpnKey(person.Upn), cancellationToken).ConfigureAwait(false))?.Value.AadObjectId);

@@ -49,6 +49,12 @@ public sealed class DocumentKeys(string committeeId)
 
     public string ConversationOfUpn(string upn) => $"{root}/conversations/upns/{Hash(upn.ToLowerInvariant())}";
 
+    /// <summary>How far reaching one person through Graph got (by their object id or UPN).</summary>
+    public string ReachOf(string person) => $"{root}/reach/people/{Hash(person.ToLowerInvariant())}";
+
+    /// <summary>The tenant's Bot Connector address and the bot's Teams id, learnt from Teams activities.</summary>
+    public string BotEndpoint => $"{root}/reach/bot-endpoint";
+
     /// <summary>Free text (message keys, UPNs) becomes a fixed-length key segment that is always valid.</summary>
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40].ToLowerInvariant();
 }

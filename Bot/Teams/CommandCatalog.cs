@@ -27,6 +27,7 @@ internal enum BotCommand
     Committee,
     NewCycle,
     PastReports,
+    ReachEveryone,
 }
 
 /// <param name="English">The English word the user types, also the manifest's command title.</param>
@@ -69,6 +70,9 @@ internal static class CommandCatalog
         new(BotCommand.Committee, "committee", "委员会", Personal, Who.Organiser, "Command_Committee", (f, r) => f.Committee.ShowAsync(r)),
         new(BotCommand.NewCycle, "new cycle", "开启新一轮", Personal, Who.Organiser, "Command_NewCycle", (f, r) => f.Committee.ShowNewCycleAsync(r)),
         new(BotCommand.PastReports, "reports", "往年填报", Personal, Who.Registered, "Command_PastReports", (f, r) => f.Committee.ShowPastReportsAsync(r), TakesArgument: true, InMenu: false),
+
+        // Not in the menus: the personal menu is full (Teams shows 10); the digest and the remind answer carry it as a button.
+        new(BotCommand.ReachEveryone, "reach everyone", "联系全部联络人", CommandScopes.All, Who.Organiser, "Command_ReachEveryone", (f, r) => f.Reach.ReachEveryoneAsync(r), InMenu: false),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

@@ -1,6 +1,7 @@
 using CooperationBot.Conversations;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.FrontDoor;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -21,12 +22,16 @@ internal sealed partial class CooperationBotHandler(
     HelpActions help,
     DigestActions digestActions,
     ChannelDirectory channels,
+    BotEndpoints endpoints,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
-    public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         turnContext.OnSendActivities(PlainMessages.KeepLiteralAsync);
-        return base.OnTurnAsync(turnContext, cancellationToken);
+
+        // Chats the bot opens through Graph are reached at the service URL Teams' own activities carry.
+        await endpoints.LearnAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)

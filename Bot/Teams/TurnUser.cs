@@ -20,14 +20,16 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 
 /// <summary>
 /// Builds a <see cref="TurnUser"/> from the activity only: from.aadObjectId, and the UPN from Teams
-/// when the committee lists someone by UPN alone. Card data never takes part.
+/// (or, with Graph, the directory's UPN or e-mail address) when the committee lists someone by UPN or
+/// e-mail alone. Card data never takes part.
 /// </summary>
-internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger)
+internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger, CooperationBot.Reach.IReachDirectory directory)
 {
     private const int MaxCachedUpns = 10_000;
 
     // UPNs do not change within a process's life; asking Teams once per user is enough.
     private readonly ConcurrentDictionary<string, string?> upnCache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string?> directoryCache = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<TurnUser> ResolveAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -56,6 +58,12 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
         if (membership.NeedsUpnFor(from.AadObjectId) && turn.Activity.ChannelId == Channels.Msteams)
         {
             upn = await LookUpUpnAsync(turn, from.Id, from.AadObjectId, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Teams' member lookup gives the UPN only, and not in every conversation: the directory also knows the e-mail address.
+        if (membership.NeedsUpnFor(from.AadObjectId) && directory.Enabled && (upn is null || membership.PersonOf(from.AadObjectId, upn) is null))
+        {
+            upn = await LookUpInDirectoryAsync(membership, from.AadObjectId, cancellationToken).ConfigureAwait(false) ?? upn;
         }
 
         // Some events (installs) carry no name: fall back to the name the committee file gives the person.
@@ -94,6 +102,29 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
             return null;
         }
     }
+
+    /// <summary>The address the committee lists this person under (UPN or e-mail), as the directory knows them.</summary>
+    private async Task<string?> LookUpInDirectoryAsync(Membership membership, string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (directoryCache.TryGetValue(aadObjectId, out var cached))
+        {
+            return cached;
+        }
+
+        var found = await directory.FindByIdAsync(aadObjectId, cancellationToken).ConfigureAwait(false);
+        if (found.Value is not { } user)
+        {
+            // Not remembered: Graph may answer next time (throttling, consent granted later).
+            LogDirectoryLookupFailed(aadObjectId, found.Problem?.Reason.ToString());
+            return null;
+        }
+
+        var listed = new[] { user.UserPrincipalName, user.Mail }.FirstOrDefault(a => a is not null && membership.PersonOf(aadObjectId, a) is not null);
+        return directoryCache[aadObjectId] = listed ?? user.UserPrincipalName;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory did not find {AadObjectId}: {Reason}")]
+    private partial void LogDirectoryLookupFailed(string aadObjectId, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the UPN of {AadObjectId}")]
     private partial void LogUpnLookupFailed(Exception exception, string aadObjectId);

@@ -12,7 +12,7 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams.Digests;
 
 /// <summary>Teams side of digests: the `digest` and `use this channel` commands and the Refresh button.</summary>
-internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration)
+internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration, CooperationBot.Reach.IReachDirectory directory)
 {
     /// <summary>Digests are written in the committee's language, whoever asks.</summary>
     private static Texts CommitteeTexts(Committee committee) => new(committee.DefaultLanguage);
@@ -34,7 +34,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var digestId = digests.NewDigestId();
-        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled);
         var (thread, _) = await TeamsInfo.SendMessageToTeamsChannelAsync(
             turn, MessageFactory.Attachment(AsAttachment(cards[0])), target.Channel.Id, BotAppId, cancellationToken).ConfigureAwait(false);
         if (cards.Count > 1)
@@ -67,7 +67,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         var digest = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
         return digest is null
             ? CardElements.Card([CardElements.Text(CommitteeTexts(await committees.GetAsync(cancellationToken).ConfigureAwait(false))["Digest_Gone"])])
-            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId)[0];
+            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled)[0];
     }
 
     /// <summary>`use this channel` (organisers, in a team channel): digests go to this channel from now on.</summary>

@@ -25,13 +25,14 @@ internal static class DigestCards
     private const int CompactNames = 20;
     private const int MissingPerCard = 50;
 
-    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId)
+    /// <param name="offerReach">Adds the "reach everyone" button (when the bot can reach people through Graph).</param>
+    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId, bool offerReach = false)
     {
         foreach (var detail in new[] { Detail.Full, Detail.Compact })
         {
             foreach (var headlines in HeadlineCounts(digest.Units.Count))
             {
-                var cards = Compose(t, digest, digestId, detail, headlines);
+                var cards = Compose(t, digest, digestId, detail, headlines, offerReach);
                 if (cards.All(c => Bytes(c) <= MaxCardBytes))
                 {
                     return cards;
@@ -60,7 +61,7 @@ internal static class DigestCards
         yield return 0;
     }
 
-    private static List<JObject> Compose(Texts t, Digest digest, string digestId, Detail detail, int headlineUnits)
+    private static List<JObject> Compose(Texts t, Digest digest, string digestId, Detail detail, int headlineUnits, bool offerReach)
     {
         var c = digest.Committee;
         var missing = digest.Missing;
@@ -83,7 +84,10 @@ internal static class DigestCards
             body.Add(Text(t.Format("Digest_Unreachable", t.List(digest.UnreachableOrganisers)), color: "warning"));
         }
 
-        var main = Card(body, [Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId })]);
+        var main = Card(body, [
+            Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId }),
+            .. offerReach ? [Reach.ReachCards.Button(t, new JObject { ["digestId"] = digestId })] : Array.Empty<JObject>(),
+        ]);
         WithMentions(main, mentions);
 
         var rest = missing.Skip(MissingPerCard).Chunk(MissingPerCard).ToList();

@@ -1,3 +1,4 @@
+using CooperationBot.Teams.Reach;
 using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams.FrontDoor;
@@ -16,6 +17,7 @@ internal static class Verbs
     public const string DirectivesSaveDefinition = "directives.saveDefinition";
     public const string DirectivesHistory = "directives.history";
     public const string DigestRefresh = "digest.refresh";
+    public const string ReachEveryone = "reach.everyone";
 }
 
 /// <summary>
@@ -65,6 +67,7 @@ internal static class CardVerbs
         Committee(CommitteeVerbs.PastCycle, Who.Registered),
         CardRoute.For<PastReportRef>(CommitteeVerbs.PastReport, Who.Organiser | Who.ContactOfUnit, Personal, (f, r) => f.Committee.PastReportAsync(r)),
         CardRoute.For<DigestRef>(Verbs.DigestRefresh, Who.Organiser | Who.CommitteeTeam, Personal | CommandScopes.Team, (f, r) => f.Digests.RefreshAsync(r)),
+        CardRoute.For<ReachRef>(Verbs.ReachEveryone, Who.Organiser, Personal | CommandScopes.Team, (f, r) => f.Reach.ExecuteAsync(r)),
     ];
 
     public static CardRoute? Find(string verb) => All.FirstOrDefault(r => string.Equals(r.Verb, verb, StringComparison.Ordinal));

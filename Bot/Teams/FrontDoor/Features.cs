@@ -1,6 +1,7 @@
 using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
 
@@ -14,4 +15,5 @@ internal sealed record Features(
     DigestActions Digests,
     ReminderActions Reminders,
     HelpActions Help,
-    CommitteeActions Committee);
+    CommitteeActions Committee,
+    ReachActions Reach);
