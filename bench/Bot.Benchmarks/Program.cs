@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using CooperationBot.Benchmarks;
+
+// `--smoke` runs every benchmark once on small inputs (the test suite does this so the code cannot rot);
+// anything else goes to BenchmarkDotNet (e.g. `--filter *Report*`).
+if (args.Contains("--smoke"))
+{
+    return BenchmarkSmoke.Run(Console.Out) ? 0 : 1;
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
