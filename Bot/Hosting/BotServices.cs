@@ -45,6 +45,7 @@ internal static class BotServices
         services.AddSingleton<CommitteeRepository>();
         services.AddSingleton<ICommitteeSource>(sp => sp.GetRequiredService<CommitteeRepository>());
         services.AddSingleton(CreateStore);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportService>();
         services.AddSingleton<DirectiveService>();
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());

@@ -17,6 +17,9 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Report(string cycleId, string unitId) => $"{root}/cycles/{cycleId}/reports/{unitId}";
 
+    /// <summary>A submitted revision of a unit's report, written once and never changed.</summary>
+    public string ReportRevision(string cycleId, string unitId, int number) => $"{Report(cycleId, unitId)}/revisions/{number}";
+
     public string CycleState(string cycleId) => $"{root}/cycles/{cycleId}/state";
 
     public string DirectiveDefinition(string directiveId) => $"{root}/directives/{directiveId}/definition";
