@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
+    // A fixed number of requests per run instead of a duration (the test suite's smoke run).
+    amount: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -67,7 +69,8 @@ function freePort() {
 
 async function start(name, dll, env) {
   const port = await freePort();
-  const child = spawn('dotnet', [resolve(dll)], {
+  // DOTNET_HOST_PATH is set when run under `dotnet test`, whose PATH may not hold dotnet.
+  const child = spawn(process.env.DOTNET_HOST_PATH || 'dotnet', [resolve(dll)], {
     cwd: join(resolve(dll), '..'),
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', ASPNETCORE_ENVIRONMENT: 'Production', urls: `http://127.0.0.1:${port}`, Logging__LogLevel__Default: 'Warning', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -126,8 +129,9 @@ function saveRequests(units) {
 
 function load(target, seconds) {
   const { requests, counts } = saveRequests(target.units);
+  const length = args.amount ? { amount: Number(args.amount) } : { duration: seconds };
   return new Promise((ok, fail) => {
-    autocannon({ url: target.url, connections, duration: seconds, requests, timeout: 20 }, (err, result) => {
+    autocannon({ url: target.url, connections, ...length, requests, timeout: 20 }, (err, result) => {
       if (err) return fail(err);
       ok({
         p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average,
@@ -151,7 +155,7 @@ const targets = await Promise.all([
   }).then((t) => ({ ...t, units: size, label: `bot, ${size.toLocaleString('en')} units` }))),
 ]);
 
-for (const t of targets) await load(t, Number(args.warmup));
+if (Number(args.warmup) > 0) for (const t of targets) await load(t, Number(args.warmup));
 const runs = Object.fromEntries(targets.map((t) => [t.name, []]));
 for (let round = 1; round <= rounds; round++) {
   for (const t of targets) runs[t.name].push(await load(t, duration));
@@ -172,7 +176,7 @@ const bots = rows.slice(1);
 const smallest = bots[0];
 const largest = bots[bots.length - 1];
 const result = {
-  connections, duration, rounds, rows,
+  connections, rounds, rows, run: args.amount ? `${args.amount} requests` : `${duration} s`,
   ratios: {
     p99VsEcho: smallest.p99 / echo.p99,
     p99LargestVsSmallest: largest.p99 / smallest.p99,
@@ -181,7 +185,7 @@ const result = {
   },
 };
 
-console.log(`\nLoad: ${connections} connections, ${rounds} interleaved rounds of ${duration} s per target (median of rounds)\n`);
+console.log(`\nLoad: ${connections} connections, ${rounds} interleaved rounds of ${result.run} per target (median of rounds)\n`);
 console.log('| Target | p50 ms | p99 ms (each round) | req/s | requests | failed | saves applied | RSS after, MB |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {

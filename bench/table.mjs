@@ -28,7 +28,7 @@ console.log('| Action | Calls |');
 console.log('|---|---:|');
 for (const [action, count] of Object.entries(calls)) console.log(`| ${action} | ${count} |`);
 
-console.log(`\nLoad (autocannon, ${load.connections} connections, ${load.rounds} interleaved rounds of ${load.duration} s, median of rounds)\n`);
+console.log(`\nLoad (autocannon, ${load.connections} connections, ${load.rounds} interleaved rounds of ${load.run} per target, median of rounds)\n`);
 console.log('| Target | p50 ms | p99 ms (rounds) | req/s | requests | failed | saves applied | RSS after, MB |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of load.rows) {

@@ -26,7 +26,8 @@ public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store,
     public static readonly TimeSpan CatchUp = TimeSpan.FromDays(1);
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
-    private readonly string instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+    // Take, not a range: a short host name and PID (PID 1 in a container) made [..40] throw at start-up.
+    private readonly string instance = string.Concat($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}".Take(40));
     private readonly List<ScheduledSlot> failed = [];
     private DateTimeOffset? lastTick;
 
