@@ -81,6 +81,9 @@ public abstract class DocumentStoreContract
         }
 
         Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr"], (await store.ListKeysAsync("c/1/reports/", CancellationToken.None)).Order());
+        Assert.Equal(["c/1/reports/imr"], await store.ListKeysAsync("c/1/reports/i", CancellationToken.None));
+        Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr", "c/1/state"], (await store.ListKeysAsync("c/1/", CancellationToken.None)).Order());
+        Assert.Empty(await store.ListKeysAsync("c/3/", CancellationToken.None));
     }
 
     [Theory]

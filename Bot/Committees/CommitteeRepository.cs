@@ -88,7 +88,20 @@ public sealed partial class CommitteeRepository(
     {
         try
         {
-            Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false));
+            var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, CancellationToken.None).ConfigureAwait(false);
+            if (stored is not null && current is { } known && stored.ETag == known.ETag)
+            {
+                // Unchanged: keep the snapshot and its role index rather than rebuilding both (costly at 10,000 units).
+                current = known with { LoadedAt = clock.GetUtcNow() };
+                return;
+            }
+
+            var fresh = stored is null
+                ? Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false))
+                : Remember(CommitteeLoader.FromFile(stored.Value, keys.Committee), stored.ETag);
+
+            // Build the role index here, not in the first turn that meets the new snapshot.
+            Membership.Of(fresh.Committee);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -127,14 +140,15 @@ public sealed partial class CommitteeRepository(
         }
     }
 
-    private Snapshot Remember(Committee stored)
+    private Snapshot Remember(Committee stored, string? etag = null)
     {
-        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, clock.GetUtcNow());
+        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, clock.GetUtcNow(), etag);
         current = snapshot;
         return snapshot;
     }
 
-    private sealed record Snapshot(Committee Committee, DateTimeOffset LoadedAt);
+    /// <summary>The committee as read at <see cref="LoadedAt"/>; <see cref="ETag"/> is its stored version when known.</summary>
+    private sealed record Snapshot(Committee Committee, DateTimeOffset LoadedAt, string? ETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No committee in the store yet: seeded {Key} from the committee file")]
     private partial void LogSeeded(string key);
