@@ -119,7 +119,8 @@ function saveRequests(units) {
       onResponse(status, body, context) {
         const match = /"baseVersion":\s*(\d+)/.exec(body);
         const version = match ? Number(match[1]) : context.sent;
-        if (status === 200 && version === context.sent + 1) counts.saved++; else counts.other++;
+        // A stored draft comes back as the plain form one version on; a told conflict or an error carries an attention banner.
+        if (status === 200 && version === context.sent + 1 && !body.includes('"attention"')) counts.saved++; else counts.other++;
         versions[context.unit] = version;
         free.push(context.unit);
       },
@@ -128,7 +129,11 @@ function saveRequests(units) {
 }
 
 function load(target, seconds) {
-  const { requests, counts } = saveRequests(target.units);
+  // One request state per target for all its runs: the versions of its units carry over.
+  target.state ??= saveRequests(target.units);
+  const { requests, counts } = target.state;
+  counts.saved = 0;
+  counts.other = 0;
   const length = args.amount ? { amount: Number(args.amount) } : { duration: seconds };
   return new Promise((ok, fail) => {
     autocannon({ url: target.url, connections, ...length, requests, timeout: 20 }, (err, result) => {

@@ -89,6 +89,20 @@ public sealed class ReportHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task However_fast_a_unit_saves_the_report_document_remembers_at_most_fifty_operations()
+    {
+        var version = 0;
+        for (var i = 0; i < 80; i++)
+        {
+            var save = new SaveReport(new UserIdentity("aad-dicp-1", "张联络"), "dicp", "2019-2020", new ReportForm($"草稿{i}", "重点", string.Empty), version, $"burst-{i}", Submit: false);
+            version = Assert.IsType<ReportOutcome.Saved>(await bot.Reports.SaveAsync(save, CancellationToken.None)).Report.Version;
+        }
+
+        var remembered = (await bot.Reports.GetAsync("dicp", CancellationToken.None)).RecentOperations;
+        Assert.Equal(Enumerable.Range(30, 50).Select(i => $"burst-{i}"), remembered.Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task A_card_action_costs_at_most_three_storage_calls_and_never_reads_the_cycle_again()
     {
         var form = await OpenAsync(TestUser.DicpContact);

@@ -13,4 +13,12 @@ public sealed class ReportOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan OperationMemory { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A hard bound on the remembered operations, so that no rate of saves can grow the document every
+    /// save rewrites. Far above the changes one unit makes within a redelivery window; and forgetting
+    /// early is safe, because a redelivered activity carries its card's old version and is then a told
+    /// conflict, never a second revision.
+    /// </summary>
+    public const int MaxRememberedOperations = 50;
 }

@@ -210,7 +210,7 @@ public sealed partial class ReportService(
         next = next with
         {
             Version = current.Version + 1,
-            RecentOperations = [.. current.RecentOperations.Where(o => now - o.At < memory), new RecentOperation(request.OperationId, now)],
+            RecentOperations = [.. current.RecentOperations.Where(o => now - o.At < memory).TakeLast(ReportOptions.MaxRememberedOperations - 1), new RecentOperation(request.OperationId, now)],
         };
         return (next, new ReportOutcome.Saved(next));
     }
