@@ -95,4 +95,12 @@ public sealed class ReportRulesTests
         Assert.Equal(["合​作"], content.Achievements);
         Assert.Equal(["👩‍🔬 科研"], content.Priorities);
     }
+
+    [Fact]
+    public void Only_one_bullet_followed_by_a_space_is_a_list_marker()
+    {
+        var (content, _) = ReportRules.Parse(new ReportForm("-30%\n--\n**粗体**\n- - 嵌套\n*  星号", "p", string.Empty), forSubmit: true);
+
+        Assert.Equal(["-30%", "--", "**粗体**", "- 嵌套", "星号"], content.Achievements);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using CooperationBot.Committees;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Reports;
@@ -58,6 +57,7 @@ public sealed partial class ReportService(
     ILogger<ReportService> logger)
 {
     private readonly ConcurrentDictionary<string, CachedCycle> cycles = new(StringComparer.Ordinal);
+    private readonly PastReports past = new(store, keys);
 
     /// <summary>For a service built by hand (tests, tools): default options.</summary>
     public ReportService(IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, TimeProvider clock, ILogger<ReportService> logger)
@@ -133,6 +133,8 @@ public sealed partial class ReportService(
         }
 
         var (content, errors) = ReportRules.Parse(request.Form, request.Submit);
+        var previous = await past.PreviousPrioritiesAsync(committee, request.UnitId, cancellationToken).ConfigureAwait(false);
+        (content, errors) = FollowUpRules.Apply(content, errors, request.Form.FollowUps, previous, request.Submit);
         if (errors.Count > 0)
         {
             return new ReportOutcome.Invalid(errors);

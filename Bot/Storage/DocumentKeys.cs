@@ -20,6 +20,14 @@ public sealed class DocumentKeys(string committeeId)
     /// <summary>A submitted revision of a unit's report, written once and never changed.</summary>
     public string ReportRevision(string cycleId, string unitId, int number) => $"{Report(cycleId, unitId)}/revisions/{number}";
 
+    /// <summary>Where a cycle's unit reports live; listing it tells which units reported in that cycle.</summary>
+    public string CycleReportsPrefix(string cycleId) => $"{root}/cycles/{cycleId}/reports/";
+
+    /// <summary>One recorded change of the committee (see CommitteeHistory); ids sort by time.</summary>
+    public string CommitteeChange(string changeId) => $"{root}/committee-history/{changeId}";
+
+    public string CommitteeChangesPrefix => $"{root}/committee-history/";
+
     public string CycleState(string cycleId) => $"{root}/cycles/{cycleId}/state";
 
     public string DirectiveDefinition(string directiveId) => $"{root}/directives/{directiveId}/definition";

@@ -29,7 +29,7 @@ public class CardActionBenchmarks
     public void Cleanup() => bot.Dispose();
 
     [Benchmark]
-    public async Task<int> SaveDraft()
+    public async Task<int> SaveDraftAsync()
     {
         // Every unit in turn, so a large committee touches many different reports.
         var index = (turn++ % Units) + 1;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CooperationBot.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CooperationBot.Benchmarks;
 
@@ -18,7 +17,7 @@ public static class StorageCallProbe
         await bot.ExecuteAsync(1, "report.open", BotInProcess.SaveData(1, 0, string.Empty));
         var counts = new Dictionary<string, int>();
         var version = 0;
-        async Task Measure(string name, string verb)
+        async Task MeasureAsync(string name, string verb)
         {
             counting!.Calls.Clear();
             var card = await bot.ExecuteAsync(1, verb, BotInProcess.SaveData(1, version, $"成果 {name}"));
@@ -26,11 +25,11 @@ public static class StorageCallProbe
             counts[name] = counting.Calls.Count;
         }
 
-        await Measure("save draft (first)", "report.save");
-        await Measure("save draft", "report.save");
-        await Measure("submit (revision 1)", "report.submit");
-        await Measure("submit (revision 2, files revision 1)", "report.submit");
-        await Measure("edit", "report.edit");
+        await MeasureAsync("save draft (first)", "report.save");
+        await MeasureAsync("save draft", "report.save");
+        await MeasureAsync("submit (revision 1)", "report.submit");
+        await MeasureAsync("submit (revision 2, files revision 1)", "report.submit");
+        await MeasureAsync("edit", "report.edit");
         return counts;
     }
 

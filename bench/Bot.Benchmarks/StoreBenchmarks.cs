@@ -32,16 +32,16 @@ public class StoreBenchmarks
     public void Cleanup() => Directory.Delete(folder, recursive: true);
 
     [Benchmark]
-    public async Task<object?> Read() => await store.ReadAsync<Dictionary<string, object>>(Key, CancellationToken.None);
+    public async Task<object?> ReadAsync() => await store.ReadAsync<Dictionary<string, object>>(Key, CancellationToken.None);
 
     [Benchmark]
-    public async Task ConditionalWrite()
+    public async Task ConditionalWriteAsync()
     {
         etag = await store.WriteAsync(Key, document, etag, CancellationToken.None);
     }
 
     [Benchmark]
-    public async Task CreateOnlyWrite()
+    public async Task CreateOnlyWriteAsync()
     {
         await store.WriteAsync($"{Key}/revisions/{Interlocked.Increment(ref created)}", document, null, CancellationToken.None);
     }

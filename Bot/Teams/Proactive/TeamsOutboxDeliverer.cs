@@ -1,4 +1,4 @@
-using System.Net;
+using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
