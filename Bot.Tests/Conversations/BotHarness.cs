@@ -1,5 +1,6 @@
 using CooperationBot.Hosting;
 using CooperationBot.Reports;
+using CooperationBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Connector;
@@ -34,7 +35,8 @@ public sealed class BotHarness : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("bot-harness-").FullName;
     private int nextId;
 
-    public BotHarness(string committeeFile = "Fixtures/test-committee.json")
+    /// <param name="decorateStore">Wraps the store the bot uses (e.g. to count or fail storage calls).</param>
+    public BotHarness(string committeeFile = "Fixtures/test-committee.json", Func<IDocumentStore, IDocumentStore>? decorateStore = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -47,6 +49,12 @@ public sealed class BotHarness : IDisposable
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory });
         collection.AddCooperationBot(config);
+        if (decorateStore is not null)
+        {
+            var original = collection.Last(d => d.ServiceType == typeof(IDocumentStore)).ImplementationFactory!;
+            collection.AddSingleton(sp => decorateStore((IDocumentStore)original(sp)));
+        }
+
         collection.AddSingleton<TimeProvider>(Clock);
         services = collection.BuildServiceProvider();
         Adapter = new TestAdapter(Channels.Msteams);

@@ -172,7 +172,20 @@ public sealed partial class CommitteeRepository(
     {
         try
         {
-            Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false));
+            var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, CancellationToken.None).ConfigureAwait(false);
+            if (stored is not null && current is { ETag: not null } known && stored.ETag == known.ETag)
+            {
+                // Unchanged: keep the snapshot and its role index rather than rebuilding both (costly at 10,000 units).
+                Interlocked.CompareExchange(ref current, known with { LoadedAt = clock.GetUtcNow() }, known);
+                return;
+            }
+
+            var fresh = stored is null
+                ? Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false))
+                : Remember(stored.Value, stored.ETag);
+
+            // Build the role index here, not in the first turn that meets the new snapshot.
+            Membership.Of(fresh.Committee);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -215,10 +228,10 @@ public sealed partial class CommitteeRepository(
     /// Keeps the newest committee seen: two saves (or a save and a background refresh) finishing in the
     /// other order must not leave the older revision cached.
     /// </summary>
-    private Snapshot Remember(CommitteeLoader.CommitteeFile file)
+    private Snapshot Remember(CommitteeLoader.CommitteeFile file, string? etag = null)
     {
         var stored = CommitteeLoader.FromFile(file, keys.Committee);
-        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, stored, clock.GetUtcNow(), file.Revision ?? 0);
+        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, stored, clock.GetUtcNow(), file.Revision ?? 0, etag);
         while (true)
         {
             var seen = Volatile.Read(ref current);
@@ -234,7 +247,8 @@ public sealed partial class CommitteeRepository(
         }
     }
 
-    private sealed record Snapshot(Committee Committee, Committee Stored, DateTimeOffset LoadedAt, long Revision);
+    /// <summary>The committee as read at <see cref="LoadedAt"/>; <see cref="ETag"/> is its stored version when known.</summary>
+    private sealed record Snapshot(Committee Committee, Committee Stored, DateTimeOffset LoadedAt, long Revision, string? ETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No committee in the store yet: seeded {Key} from the committee file")]
     private partial void LogSeeded(string key);

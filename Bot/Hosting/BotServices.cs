@@ -51,6 +51,7 @@ internal static class BotServices
         services.AddSingleton<CommitteeRepository>();
         services.AddSingleton<ICommitteeSource>(sp => sp.GetRequiredService<CommitteeRepository>());
         services.AddSingleton(CreateStore);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CommitteeHistory>();
         services.AddSingleton<CommitteeAdmin>();
         services.AddGraphDirectory();

@@ -17,6 +17,9 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Report(string cycleId, string unitId) => $"{root}/cycles/{cycleId}/reports/{unitId}";
 
+    /// <summary>A submitted revision of a unit's report, written once and never changed.</summary>
+    public string ReportRevision(string cycleId, string unitId, int number) => $"{Report(cycleId, unitId)}/revisions/{number}";
+
     /// <summary>Where a cycle's unit reports live; listing it tells which units reported in that cycle.</summary>
     public string CycleReportsPrefix(string cycleId) => $"{root}/cycles/{cycleId}/reports/";
 
