@@ -41,6 +41,13 @@ public sealed class ChildProcess : IDisposable
         return child;
     }
 
+    /// <summary>SIGKILL, at once: the process gets no chance to finish anything.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+    }
+
     public void Dispose()
     {
         try

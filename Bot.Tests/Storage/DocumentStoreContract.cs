@@ -83,6 +83,20 @@ public abstract class DocumentStoreContract
         Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr"], (await store.ListKeysAsync("c/1/reports/", CancellationToken.None)).Order());
     }
 
+    [Fact]
+    public async Task Listing_matches_a_partial_last_segment_and_nested_documents_in_key_order()
+    {
+        var store = await StoreAsync();
+        foreach (var key in new[] { "q/2/queue/0002-b", "q/2/queue/0001-a", "q/2/queue-other/x", "q/2/queue/deep/0003", "q/2/quit" })
+        {
+            await store.WriteAsync(key, new Counter(0), null, CancellationToken.None);
+        }
+
+        Assert.Equal(["q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue/", CancellationToken.None));
+        Assert.Equal(["q/2/queue-other/x", "q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue", CancellationToken.None));
+        Assert.Empty(await store.ListKeysAsync("q/3/queue/", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("")]
