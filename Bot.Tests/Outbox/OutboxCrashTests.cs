@@ -15,7 +15,7 @@ namespace CooperationBot.Tests.Outbox;
 /// </summary>
 public sealed class OutboxCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Reminders = 400;
+    private const int Reminders = 200;
     private FakeBotConnector connector = null!;
 
     public async Task InitializeAsync() => connector = await FakeBotConnector.StartAsync();

@@ -24,12 +24,16 @@ public sealed record LoadScenario(
     TimeSpan? TimeLimit = null);
 
 /// <summary>What the fan-out came to, as the Bot Connector fake saw it.</summary>
-public sealed record LoadResult(int Queued, int Delivered, int Lost, int Doubled, int OutOfOrder, int Throttled, int BusiestTenantSecond, int BusiestConversationSecond, TimeSpan SetUp, TimeSpan Elapsed)
+/// <param name="Cpu">CPU time this process (bot instances and the fake together) spent while delivering.</param>
+public sealed record LoadResult(int Queued, int Delivered, int Lost, int Doubled, int OutOfOrder, int Throttled, int BusiestTenantSecond, int BusiestConversationSecond, TimeSpan SetUp, TimeSpan Elapsed, TimeSpan Cpu)
 {
     public double PerSecond => Delivered / Elapsed.TotalSeconds;
 
+    /// <summary>CPU milliseconds per delivered message: what the machine's load does not distort much.</summary>
+    public double CpuPerMessage => Cpu.TotalMilliseconds / Math.Max(1, Delivered);
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Queued} queued, {Delivered} delivered in {Elapsed.TotalSeconds:F1} s ({PerSecond:F0}/s; set-up {SetUp.TotalSeconds:F1} s); lost {Lost}, doubled {Doubled}, out of order {OutOfOrder}; 429 {Throttled}; busiest second: {BusiestTenantSecond} in the tenant, {BusiestConversationSecond} in one conversation");
+        $"{Queued} queued, {Delivered} delivered in {Elapsed.TotalSeconds:F1} s ({PerSecond:F0}/s; set-up {SetUp.TotalSeconds:F1} s; {CpuPerMessage:F2} ms CPU a message); lost {Lost}, doubled {Doubled}, out of order {OutOfOrder}; 429 {Throttled}; busiest second: {BusiestTenantSecond} in the tenant, {BusiestConversationSecond} in one conversation");
 }
 
 public static class OutboxLoad
@@ -94,6 +98,7 @@ public static class OutboxLoad
 
             connector.Limits = scenario.TeamsLimits;
             connector.Latency = scenario.Latency ?? TimeSpan.Zero;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var elapsed = Stopwatch.StartNew();
             await first.StartDispatchingAsync();
             var stopped = false;
@@ -122,6 +127,7 @@ public static class OutboxLoad
 
             var last = connector.Calls.Select(c => c.At).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
             var took = elapsed.Elapsed - (DateTimeOffset.UtcNow - last);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             foreach (var instance in instances)
             {
                 await instance.StopDispatchingAsync();
@@ -141,7 +147,8 @@ public static class OutboxLoad
                 tenant,
                 conversation,
                 setUp.Elapsed,
-                took);
+                took,
+                cpu);
         }
         finally
         {

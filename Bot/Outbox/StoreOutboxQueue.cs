@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CooperationBot.Storage;
@@ -14,11 +15,17 @@ public sealed record StoredOutboxMessage(OutboxEnvelope Envelope, DateTimeOffset
 /// the time it was queued so that listing the queue gives the oldest first. Receiving claims a
 /// message with a conditional write, so two receivers never hold the same one; the claim's ETag is
 /// the receipt (as a queue's pop receipt), good until the message is written again. Each instance
-/// remembers until when the messages it hid stay hidden, so a poll reads only those that may be visible.
+/// remembers until when the messages it hid stay hidden, so a poll reads only those that may be
+/// visible, and lists the queue at most once a second.
 /// </summary>
 public sealed partial class StoreOutboxQueue(IDocumentStore store, DocumentKeys keys, TimeProvider clock, ILogger<StoreOutboxQueue> logger) : IOutboxQueue
 {
+    private static readonly TimeSpan RelistAfter = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> hiddenUntil = new();
+    private readonly SemaphoreSlim receiving = new(1, 1);
+    private Queue<string> pending = new();
+    private long listedAt;
     private long lastQueued;
 
     private string Prefix => keys.OutboxQueuePrefix;
@@ -31,69 +38,37 @@ public sealed partial class StoreOutboxQueue(IDocumentStore store, DocumentKeys 
 
     public async Task<IReadOnlyList<OutboxDelivery>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken cancellationToken)
     {
-        var received = new List<OutboxDelivery>();
-        var listed = await store.ListKeysAsync(Prefix, cancellationToken).ConfigureAwait(false);
-        foreach (var key in listed)
+        await receiving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (received.Count >= max)
+            var received = new List<OutboxDelivery>();
+            var relisted = false;
+            while (received.Count < max)
             {
-                break;
+                if (pending.Count == 0 || Stopwatch.GetElapsedTime(listedAt) > RelistAfter)
+                {
+                    if (relisted)
+                    {
+                        break;
+                    }
+
+                    await RelistAsync(cancellationToken).ConfigureAwait(false);
+                    relisted = true;
+                    continue;
+                }
+
+                if (await TryClaimAsync(pending.Dequeue(), visibility, cancellationToken).ConfigureAwait(false) is { } delivery)
+                {
+                    received.Add(delivery);
+                }
             }
 
-            var now = clock.GetUtcNow();
-            if (hiddenUntil.TryGetValue(key, out var until) && until > now)
-            {
-                continue;
-            }
-
-            Stored<StoredOutboxMessage>? stored;
-            try
-            {
-                stored = await store.ReadAsync<StoredOutboxMessage>(key, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                // Unreadable: left where it is for inspection, and not read again by this instance.
-                LogUnreadable(ex, key);
-                hiddenUntil[key] = DateTimeOffset.MaxValue;
-                continue;
-            }
-
-            if (stored is null)
-            {
-                continue;
-            }
-
-            if (stored.Value.VisibleAt > now)
-            {
-                hiddenUntil[key] = stored.Value.VisibleAt;
-                continue;
-            }
-
-            var claimed = stored.Value with { VisibleAt = now + visibility, DequeueCount = stored.Value.DequeueCount + 1 };
-            try
-            {
-                var receipt = await store.WriteAsync(key, claimed, stored.ETag, cancellationToken).ConfigureAwait(false);
-                hiddenUntil[key] = claimed.VisibleAt;
-                received.Add(new OutboxDelivery(claimed.Envelope, key, receipt, claimed.DequeueCount));
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another receiver took it first.
-            }
+            return received;
         }
-
-        if (hiddenUntil.Count > listed.Count * 2)
+        finally
         {
-            // Forget messages that have left the queue.
-            var current = listed.ToHashSet(StringComparer.Ordinal);
-            foreach (var key in hiddenUntil.Keys.Where(k => !current.Contains(k)))
-            {
-                hiddenUntil.TryRemove(key, out _);
-            }
+            receiving.Release();
         }
-
-        return received;
     }
 
     public async Task DeleteAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
@@ -120,6 +95,74 @@ public sealed partial class StoreOutboxQueue(IDocumentStore store, DocumentKeys 
         catch (ConcurrencyConflictException)
         {
             // Received again since (or gone): the new holder decides.
+        }
+    }
+
+    /// <summary>
+    /// Lists the queue afresh, oldest first, leaving out what this instance knows to be hidden; forgets
+    /// what has left the queue. Polls between listings take from this list, so a poll costs a listing
+    /// only once a second, however long the queue.
+    /// </summary>
+    private async Task RelistAsync(CancellationToken cancellationToken)
+    {
+        var listed = await store.ListKeysAsync(Prefix, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        listedAt = Stopwatch.GetTimestamp();
+        pending = new Queue<string>(listed.Where(k => !(hiddenUntil.TryGetValue(k, out var until) && until > now)));
+        if (hiddenUntil.Count > listed.Count)
+        {
+            var current = listed.ToHashSet(StringComparer.Ordinal);
+            foreach (var key in hiddenUntil.Keys.Where(k => !current.Contains(k)))
+            {
+                hiddenUntil.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>Reads the message and, when it is visible, hides it for <paramref name="visibility"/> with a conditional write.</summary>
+    private async Task<OutboxDelivery?> TryClaimAsync(string key, TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (hiddenUntil.TryGetValue(key, out var until) && until > now)
+        {
+            return null;
+        }
+
+        Stored<StoredOutboxMessage>? stored;
+        try
+        {
+            stored = await store.ReadAsync<StoredOutboxMessage>(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            // Unreadable: left where it is for inspection, and not read again by this instance.
+            LogUnreadable(ex, key);
+            hiddenUntil[key] = DateTimeOffset.MaxValue;
+            return null;
+        }
+
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.Value.VisibleAt > now)
+        {
+            hiddenUntil[key] = stored.Value.VisibleAt;
+            return null;
+        }
+
+        var claimed = stored.Value with { VisibleAt = now + visibility, DequeueCount = stored.Value.DequeueCount + 1 };
+        try
+        {
+            var receipt = await store.WriteAsync(key, claimed, stored.ETag, cancellationToken).ConfigureAwait(false);
+            hiddenUntil[key] = claimed.VisibleAt;
+            return new OutboxDelivery(claimed.Envelope, key, receipt, claimed.DequeueCount);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another receiver took it first.
+            return null;
         }
     }
 

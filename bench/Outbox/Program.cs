@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CooperationBot.Tests.Infrastructure;
 using CooperationBot.Tests.Outbox;
 
@@ -6,7 +5,13 @@ using CooperationBot.Tests.Outbox;
 //   ceiling <embedded|azurite> <reminders>   the outbox's own ceiling: Teams' limits lifted in the bot and the fake
 //   teams <embedded|azurite> <reminders>     through a fake that throttles like Teams (7/s per conversation, 50/s per tenant)
 //   fleet <embedded|azurite> <reminders>     two instances on one storage, the first stopped at 40%
+//   listing <documents>                       the embedded store listing the outbox queue beside that many other documents
 // Everything runs on loopback and stops by itself.
+if (args is ["listing", var count] && int.TryParse(count, out var documents))
+{
+    return await ListingBench.RunAsync(documents);
+}
+
 if (args.Length != 3 || !int.TryParse(args[2], out var reminders) || args[1] is not ("embedded" or "azurite") || args[0] is not ("ceiling" or "teams" or "fleet"))
 {
     Console.Error.WriteLine("usage: OutboxBench <ceiling|teams|fleet> <embedded|azurite> <reminders>");
@@ -24,13 +29,11 @@ var scenario = args[0] switch
 };
 
 await using var connector = await FakeBotConnector.StartAsync();
-var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var result = await OutboxLoad.RunAsync(scenario with { TimeLimit = TimeSpan.FromMinutes(15) }, connector);
-cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 Console.WriteLine($"{string.Join(' ', args)}: {result}");
 if (args[0] == "ceiling")
 {
-    Console.WriteLine($"  = {result.PerSecond / 50:F1}x Teams' 50/s per tenant; this process used {cpu.TotalSeconds:F1} s CPU on {Environment.ProcessorCount} cores (set-up included), load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    Console.WriteLine($"  = {result.PerSecond / 50:F1}x Teams' 50/s per tenant; CPU-bound ceiling {1000 / result.CpuPerMessage:F0}/s per core ({1000 / result.CpuPerMessage / 50:F1}x); {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 else
 {
