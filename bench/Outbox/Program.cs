@@ -6,10 +6,22 @@ using CooperationBot.Tests.Outbox;
 //   teams <embedded|azurite> <reminders>     through a fake that throttles like Teams (7/s per conversation, 50/s per tenant)
 //   fleet <embedded|azurite> <reminders>     two instances on one storage, the first stopped at 40%
 //   listing <documents>                       the embedded store listing the outbox queue beside that many other documents
+//   fake <sends>                              what a bare send to the Bot Connector fake costs, for comparison
+//   deliver <sends>                           the Teams layer alone (lookup, proactive turn, send), without the outbox
 // Everything runs on loopback and stops by itself.
 if (args is ["listing", var count] && int.TryParse(count, out var documents))
 {
     return await ListingBench.RunAsync(documents);
+}
+
+if (args is ["fake", var n] && int.TryParse(n, out var sends))
+{
+    return await FakeCostBench.RunAsync(sends);
+}
+
+if (args is ["deliver", var d] && int.TryParse(d, out var deliveries))
+{
+    return await FakeCostBench.DeliverAsync(deliveries);
 }
 
 if (args.Length != 3 || !int.TryParse(args[2], out var reminders) || args[1] is not ("embedded" or "azurite") || args[0] is not ("ceiling" or "teams" or "fleet"))
