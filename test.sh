@@ -13,15 +13,16 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 echo "== dotnet test"
+log=$(mktemp -t cooperationbot-test.XXXXXX.log)
 set +e
-dotnet test CooperationBot.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/cooperationbot-test.log
+dotnet test CooperationBot.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
 # One plain summary line for readers and CI: "N passed, N failed".
-if grep -qE "^Total tests: [0-9]+" /tmp/cooperationbot-test.log; then
-  passed=$(grep -E "^ +Passed: [0-9]+" /tmp/cooperationbot-test.log | tail -n 1 | grep -oE "[0-9]+" || echo 0)
-  failed=$(grep -E "^ +Failed: [0-9]+" /tmp/cooperationbot-test.log | tail -n 1 | grep -oE "[0-9]+" || echo 0)
+if grep -qE "^Total tests: [0-9]+" "$log"; then
+  passed=$(grep -E "^ +Passed: [0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+" || echo 0)
+  failed=$(grep -E "^ +Failed: [0-9]+" "$log" | tail -n 1 | grep -oE "[0-9]+" || echo 0)
   echo "${passed:-0} passed, ${failed:-0} failed"
 fi
 exit "$status"

@@ -298,7 +298,7 @@ public sealed class ReportConversationTests : IDisposable
 
         var replies = await bot.SendAsync(inChannel);
 
-        Assert.Contains("报告需在与我的私聊中填写", Cards.Texts(replies), StringComparison.Ordinal);
+        Assert.Contains("“填报”需在与我的一对一私聊中使用", Cards.Texts(replies), StringComparison.Ordinal);
         Assert.Empty(replies.OfType<IMessageActivity>().SelectMany(m => m.Attachments ?? []));
     }
 

@@ -62,6 +62,20 @@ public sealed class DirectiveServiceTests : IDisposable
         Assert.Equal(overdue, state.IsOverdue(state.For("imr")));
     }
 
+    [Theory]
+    [InlineData("InProgress, Done")]
+    [InlineData("NotStarted,Blocked")]
+    [InlineData("3")]
+    [InlineData("")]
+    public async Task A_status_that_is_not_exactly_one_defined_name_is_refused_and_nobody_is_escalated(string status)
+    {
+        var outcome = await directives.UpdateProgressAsync(Zhang, "dicp", [new ProgressInput("d1", status, "说明", string.Empty, 0)], "op-flags", CancellationToken.None);
+
+        var invalid = Assert.IsType<ProgressOutcome.Invalid>(outcome);
+        Assert.Equal(DirectiveError.UnknownStatus, Assert.Single(invalid.Errors).Error);
+        Assert.Equal(DirectiveStatus.NotStarted, (await directives.GetAsync("d1", CancellationToken.None)).For("dicp").Status);
+    }
+
     [Fact]
     public async Task Done_work_is_never_overdue()
     {
@@ -88,6 +102,32 @@ public sealed class DirectiveServiceTests : IDisposable
             [("d1", DirectiveField.Status, DirectiveError.UnknownStatus), ("d2", DirectiveField.Needs, DirectiveError.Required), ("d3", DirectiveField.Note, DirectiveError.TooLong)],
             invalid.Errors.Select(e => (e.DirectiveId, e.Field, e.Error)));
         Assert.All(await directives.GetAllAsync(CancellationToken.None), s => Assert.Equal(0, s.For("dicp").Version));
+    }
+
+    [Theory]
+    [InlineData("InProgress, Done")]
+    [InlineData("NotStarted,Blocked")]
+    [InlineData("3")]
+    [InlineData(" Done")]
+    [InlineData("")]
+    public async Task A_status_that_is_not_exactly_one_defined_name_is_refused_and_nothing_is_written(string status)
+    {
+        var outcome = await directives.UpdateProgressAsync(Zhang, "dicp", [new ProgressInput("d1", status, "说明", "需要支持", 0)], "op-status", CancellationToken.None);
+
+        var invalid = Assert.IsType<ProgressOutcome.Invalid>(outcome);
+        Assert.Equal([("d1", DirectiveField.Status, DirectiveError.UnknownStatus)], invalid.Errors.Select(e => (e.DirectiveId, e.Field, e.Error)));
+        Assert.Equal(0, (await directives.GetAsync("d1", CancellationToken.None)).For("dicp").Version);
+    }
+
+    [Theory]
+    [InlineData("NotStarted", DirectiveStatus.NotStarted)]
+    [InlineData("InProgress", DirectiveStatus.InProgress)]
+    [InlineData("Done", DirectiveStatus.Done)]
+    [InlineData("Blocked", DirectiveStatus.Blocked)]
+    public void Each_defined_status_name_is_accepted(string name, DirectiveStatus expected)
+    {
+        Assert.True(DirectiveRules.TryParseStatus(name, out var status));
+        Assert.Equal(expected, status);
     }
 
     [Fact]

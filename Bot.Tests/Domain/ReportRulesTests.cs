@@ -39,4 +39,12 @@ public sealed class ReportRulesTests
         var large = string.Join('\n', Enumerable.Range(1, 25).Select(_ => new string('成', 300)));
         Assert.Contains(new FieldError(ReportField.Report, ReportError.ReportTooLarge, 20), ReportRules.Parse(new ReportForm(large, "p", string.Empty), true).Errors);
     }
+
+    [Fact]
+    public void Only_one_bullet_followed_by_a_space_is_a_list_marker()
+    {
+        var (content, _) = ReportRules.Parse(new ReportForm("-30%\n--\n**粗体**\n- - 嵌套\n*  星号", "p", string.Empty), forSubmit: true);
+
+        Assert.Equal(["-30%", "--", "**粗体**", "- 嵌套", "星号"], content.Achievements);
+    }
 }

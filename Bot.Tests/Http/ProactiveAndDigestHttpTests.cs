@@ -57,10 +57,18 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         {
             ["unitId"] = "dicp",
             ["versions"] = new JsonObject { ["d3"] = 0 },
-            ["status.d1"] = "NotStarted", ["note.d1"] = string.Empty, ["needs.d1"] = string.Empty,
-            ["status.d2"] = "NotStarted", ["note.d2"] = string.Empty, ["needs.d2"] = string.Empty,
-            ["status.d3"] = "Blocked", ["note.d3"] = "鞍钢合作项目缺少中试资金", ["needs.d3"] = "需要省科技厅协调专项资金",
-            ["status.d4"] = "NotStarted", ["note.d4"] = string.Empty, ["needs.d4"] = string.Empty,
+            ["status.d1"] = "NotStarted",
+            ["note.d1"] = string.Empty,
+            ["needs.d1"] = string.Empty,
+            ["status.d2"] = "NotStarted",
+            ["note.d2"] = string.Empty,
+            ["needs.d2"] = string.Empty,
+            ["status.d3"] = "Blocked",
+            ["note.d3"] = "鞍钢合作项目缺少中试资金",
+            ["needs.d3"] = "需要省科技厅协调专项资金",
+            ["status.d4"] = "NotStarted",
+            ["note.d4"] = string.Empty,
+            ["needs.d4"] = string.Empty,
         };
 
         var response = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "directives.save", data));
@@ -96,8 +104,12 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         var bound = await connector.WaitForAsync(c => Readable(c.Activity).Contains("已绑定", StringComparison.Ordinal));
         await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "与延长石油建立战略合作", ["priorities"] = "谋划榆林示范区", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "与延长石油建立战略合作",
+            ["priorities"] = "谋划榆林示范区",
+            ["remark"] = string.Empty,
         }));
 
         await app.PostActivityAsync(ChannelMessage("digest", TeamId));
@@ -126,8 +138,12 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
 
         await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "成果", ["priorities"] = "重点", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "成果",
+            ["priorities"] = "重点",
+            ["remark"] = string.Empty,
         }));
         var refresh = TeamsActivities.CardAction(connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = digestId });
         var response = await app.PostActivityAsync(refresh);

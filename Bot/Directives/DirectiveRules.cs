@@ -35,8 +35,13 @@ public static class DirectiveRules
     public const int MaxNoteLength = 1000;
     public const int MaxTextLength = 1000;
 
-    public static bool TryParseStatus(string value, out DirectiveStatus status) =>
-        Enum.TryParse(value, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(value, out _);
+    /// <summary>Exactly one defined status name: "InProgress, Done" or "2" would otherwise parse as flags or numbers.</summary>
+    public static bool TryParseStatus(string value, out DirectiveStatus status)
+    {
+        var name = Enum.GetNames<DirectiveStatus>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
+        status = name is null ? default : Enum.Parse<DirectiveStatus>(name);
+        return name is not null;
+    }
 
     public static IReadOnlyList<DirectiveFieldError> Validate(ProgressInput input)
     {

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Outbox;
 

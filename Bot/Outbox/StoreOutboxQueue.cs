@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Outbox;
 

@@ -92,6 +92,9 @@ internal static class CardElements
         return action;
     }
 
+    /// <summary>A card holding only a message, for answers that replace a card (e.g. a refused action).</summary>
+    public static JObject Notice(string message) => Card([Text(message, weight: "bolder", color: "attention")]);
+
     public static JObject Container(IEnumerable<JToken?> items, string? style = null)
     {
         var container = new JObject { ["type"] = "Container", ["items"] = new JArray(items.Where(i => i is not null)) };

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using System.Globalization;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams;
 
@@ -67,7 +67,7 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
     private static string PlainName(string name) => new(name.Where(c => c is not ('[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '#' or '\\')).ToArray());
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke
-        ? SpokenLanguage.OfCard((string?)(activity.Value as JObject)?["action"]?["data"]?["lang"])
+        ? SpokenLanguage.OfCard(activity.Value is JObject { } value && value["action"] is JObject action && action["data"] is JObject data && data["lang"] is JValue { Value: string lang } ? lang : null)
         : SpokenLanguage.OfText(activity.Text);
 
     private async Task<string?> LookUpUpnAsync(ITurnContext turn, string userId, string aadObjectId, CancellationToken cancellationToken)

@@ -1,10 +1,9 @@
-using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Scheduling;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Proactive;
-using CooperationBot.Teams.TeamChannels;
 
 namespace CooperationBot.Teams.Scheduling;
 

@@ -1,8 +1,10 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Scheduling;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Reports;
 
@@ -61,14 +63,9 @@ internal sealed class ReminderJob(Reminders reminders) : IScheduledJob
 /// <summary>The `remind` command: an organiser reminds the late units now.</summary>
 internal sealed class ReminderActions(Reminders reminders, TimeProvider clock)
 {
-    public async Task RemindOnRequestAsync(Microsoft.Bot.Builder.ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task RemindOnRequestAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (t, cancellationToken) = (request.Texts, request.Cancellation);
 
         // One round per minute: a repeated click or redelivery within it reminds nobody twice.
         var round = await reminders.SendAsync($"manual-{clock.GetUtcNow():yyyyMMddHHmm}", cancellationToken).ConfigureAwait(false);
@@ -78,6 +75,6 @@ internal sealed class ReminderActions(Reminders reminders, TimeProvider clock)
             reply += "\n\n" + t.Format("Remind_Unreachable", t.List(round.Unreachable));
         }
 
-        await turn.SendActivityAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await request.Turn.SendActivityAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

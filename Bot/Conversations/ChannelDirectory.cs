@@ -1,7 +1,6 @@
-using CooperationBot.Committees;
 using CooperationBot.Storage;
 
-namespace CooperationBot.Teams.TeamChannels;
+namespace CooperationBot.Conversations;
 
 public sealed record KnownChannel(string Id, string? Name, bool Deleted);
 
@@ -71,6 +70,18 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
         {
             Binding = new ChannelBinding(teamId, channelId, byName, clock.GetUtcNow()),
         }, true), cancellationToken);
+
+    /// <summary>
+    /// Whether a team is the committee's: the bound team, or while no channel is bound, a team the bot is in.
+    /// Its members may refresh the digests posted there.
+    /// </summary>
+    public async Task<bool> IsCommitteeTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var doc = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return doc.Binding is { } binding
+            ? binding.TeamId == teamId
+            : doc.Teams.Any(t => t.TeamId == teamId && !t.BotRemoved);
+    }
 
     /// <summary>The bound channel while it exists; else the General channel of the team the bot joined last.</summary>
     public async Task<MeetingChannel> ResolveAsync(CancellationToken cancellationToken)

@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Storage;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 
-namespace CooperationBot.Teams;
+namespace CooperationBot.Conversations;
 
 /// <summary>Where to reach a user proactively later (reminders, escalations): plain data, no Bot Builder types.</summary>
 public sealed record StoredConversation(
@@ -17,17 +15,18 @@ public sealed record StoredConversation(
     string UserId,
     string UserAadObjectId,
     DateTimeOffset UpdatedAt,
-    string? Upn = null)
-{
-    public ConversationReference ToReference() => new()
-    {
-        ChannelId = ChannelId,
-        ServiceUrl = ServiceUrl,
-        Conversation = new ConversationAccount(id: ConversationId, tenantId: TenantId, conversationType: "personal"),
-        Bot = new ChannelAccount(BotId),
-        User = new ChannelAccount(UserId, aadObjectId: UserAadObjectId),
-    };
-}
+    string? Upn = null);
+
+/// <summary>A 1:1 conversation as one incoming activity shows it (the Teams layer reads it off the activity).</summary>
+public sealed record SeenConversation(
+    string ChannelId,
+    string ServiceUrl,
+    string ConversationId,
+    string? TenantId,
+    string BotId,
+    string UserId,
+    string UserAadObjectId,
+    string? Upn);
 
 /// <summary>Which Entra object id a UPN belongs to, learnt when that person talked to the bot.</summary>
 public sealed record KnownUpn(string Upn, string AadObjectId);
@@ -42,24 +41,18 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
     /// <summary>Stores the user's 1:1 conversation; true when the bot had never stored one for them.</summary>
-    public async Task<bool> RememberAsync(ITurnContext turn, string? upn, CancellationToken cancellationToken)
+    public async Task<bool> RememberAsync(SeenConversation seen, CancellationToken cancellationToken)
     {
-        var activity = turn.Activity;
-        var aad = activity.From?.AadObjectId;
-        if (activity.Conversation?.ConversationType != "personal" || string.IsNullOrWhiteSpace(aad) || activity.ServiceUrl is null)
-        {
-            return false;
-        }
-
-        var current = (activity.Conversation.Id, activity.ServiceUrl);
-        if (known.TryGetValue(aad, out var seen) && seen == current)
+        var aad = seen.UserAadObjectId;
+        var upn = seen.Upn;
+        var current = (seen.ConversationId, seen.ServiceUrl);
+        if (known.TryGetValue(aad, out var last) && last == current)
         {
             return false;
         }
 
         var stored = new StoredConversation(
-            activity.ChannelId, activity.ServiceUrl, activity.Conversation.Id, activity.Conversation.TenantId,
-            activity.Recipient.Id, activity.From!.Id, aad, clock.GetUtcNow(), upn);
+            seen.ChannelId, seen.ServiceUrl, seen.ConversationId, seen.TenantId, seen.BotId, seen.UserId, aad, clock.GetUtcNow(), upn);
         var first = await store.UpdateAsync<StoredConversation, bool>(
             KeyOf(aad),
             existing => existing is null ? new(stored, true)
