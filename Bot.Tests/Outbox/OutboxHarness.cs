@@ -20,6 +20,7 @@ namespace CooperationBot.Tests.Outbox;
 public sealed class OutboxHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private bool dispatching;
 
     private OutboxHarness(ServiceProvider services, FakeBotConnector connector)
     {
@@ -30,6 +31,14 @@ public sealed class OutboxHarness : IAsyncDisposable
     public FakeBotConnector Connector { get; }
 
     public OutboxDispatcher Dispatcher => services.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>The background worker the host runs: it takes the dispatch lease and delivers while it holds it.</summary>
+    public OutboxWorker Worker => services.GetServices<IHostedService>().OfType<OutboxWorker>().Single();
+
+    public DispatchLease Lease => services.GetRequiredService<DispatchLease>();
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
 
     public IProactiveMessenger Messenger => services.GetRequiredService<IProactiveMessenger>();
 
@@ -115,5 +124,26 @@ public sealed class OutboxHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    /// <summary>Starts the background worker, as the host does at start-up.</summary>
+    public async Task StartDispatchingAsync()
+    {
+        dispatching = true;
+        await Worker.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops the background worker gracefully, as the host does at shutdown.</summary>
+    public async Task StopDispatchingAsync()
+    {
+        if (dispatching)
+        {
+            dispatching = false;
+            await Worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDispatchingAsync();
+        await services.DisposeAsync();
+    }
 }
