@@ -41,7 +41,7 @@ public sealed class BotHarness : IDisposable
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Committee:File"] = Path.Combine(AppContext.BaseDirectory, committeeFile),
-            ["Committee:DemoMode"] = "false",
+            ["Committee:DemoMode"] = demoMode ? "true" : "false",
             ["Storage:LocalFolder"] = folder,
         }).Build();
         var collection = new ServiceCollection()
