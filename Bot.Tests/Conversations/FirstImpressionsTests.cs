@@ -184,7 +184,7 @@ public sealed partial class FirstImpressionsTests : IDisposable
         Assert.Equal(factSets.Count, toggles.Count);
         foreach (var facts in factSets)
         {
-            var details = (JObject)facts.Parent!.Parent!;
+            var details = (JObject)facts.Parent!.Parent!.Parent!;
             Assert.False((bool?)details["isVisible"]);
             Assert.Contains(toggles, t => t["targetElements"]!.Values<string>().Contains((string?)details["id"]));
         }

@@ -5,7 +5,6 @@ using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 
@@ -76,25 +75,16 @@ internal sealed partial class CooperationBotHandler(
     }
 
     // Teams announces a personal install twice, a few milliseconds apart and handled in any order:
-    // conversationUpdate (often without a locale) and installationUpdate (with the client's locale). In
-    // Teams only the installationUpdate welcomes, so the welcome's language never depends on which event
-    // wins the race; the conversationUpdate only records the chat. Other channels have no installationUpdate.
+    // conversationUpdate (often without a locale) and installationUpdate (with the client's locale). Only
+    // the installationUpdate welcomes, so the welcome's language never depends on which event wins the
+    // race; the conversationUpdate only records the chat.
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType == "personal")
         {
-            if (turnContext.Activity.MembersAdded is not { Count: > 0 })
-            {
-                return;
-            }
-
-            if (turnContext.Activity.ChannelId == Channels.Msteams)
+            if (turnContext.Activity.MembersAdded is { Count: > 0 })
             {
                 await RememberChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
             }
 
             return;

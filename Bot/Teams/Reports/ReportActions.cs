@@ -123,14 +123,14 @@ internal sealed class ReportActions(ReportService reports, TimeProvider clock)
     }
 
     /// <summary>
-    /// A click on a card drawn before the report was submitted (and not edited since) is answered with the
-    /// current summary, saying so and showing anything typed on the older card; null while the report is
-    /// still a form, where the usual conflict card keeps the typed text to save again.
+    /// A click on a card the user's own later submission superseded (e.g. the welcome's) is answered with the
+    /// current summary, saying so and showing anything typed on the older card. Null otherwise: after another
+    /// contact's change the usual conflict card shows both versions and keeps the typed text to save again.
     /// </summary>
     private static JObject? Superseded(Texts t, ReportCardData current, SaveReport request)
     {
         var report = current.Report;
-        if (report.Latest is not { } latest || report.Draft is not null)
+        if (report.Latest is not { } latest || report.Draft is not null || latest.SubmittedById != request.User.AadObjectId)
         {
             return null;
         }
