@@ -46,7 +46,7 @@ internal static class ReportCards
             Text(t.Format("ReportCard_Intro", c.Meeting.Title.For(t.Culture)), subtle: true),
             Text(t.Format("ReportCard_Deadline", c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             StatusLine(t, data),
-            data.Now is { } now && data.IsLate(now) ? Text(t.Format("ReportCard_PastDeadline", DeadlineText(t, data)), color: "attention", weight: "bolder") : null,
+            data.Now is { } now && data.IsLate(now) ? Text(t.Format("ReportCard_PastDeadline", DeadlineText(t, data)), color: "warning", weight: "bolder") : null,
             state.Banner is null ? null : Container([Text(state.Banner, color: "attention", weight: "bolder")], "attention"),
             state.TheirVersion is null ? null : Container(
                 [Text(t["ReportCard_TheirVersion"], weight: "bolder"), .. Bullets(state.TheirVersion.Achievements), .. Bullets(state.TheirVersion.Priorities)],
@@ -84,7 +84,7 @@ internal static class ReportCards
             Header(t, data),
             banner is null ? null : Container([Text(banner, weight: "bolder")], "attention"),
             Text(t.Format("Summary_SubmittedBy", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, c.TimeZone), latest.Number), weight: "bolder", color: late ? "warning" : "good"),
-            late ? Text(t.Format("Summary_Late", DeadlineText(t, data)), color: "attention") : null,
+            late ? Text(t.Format("Summary_Late", DeadlineText(t, data)), color: "warning") : null,
         };
         if (unsaved is not null && UnsavedLines(unsaved).ToList() is { Count: > 0 } lines)
         {
