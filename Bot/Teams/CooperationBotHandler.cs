@@ -146,13 +146,16 @@ internal sealed partial class CooperationBotHandler(
             ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken, createIfUnknown: false)
             : Task.CompletedTask;
 
-    private async Task RememberChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    /// <summary>Stores the 1:1 chat of a committee member (nobody else's) and returns who they are.</summary>
+    private async Task<TurnUser> RememberChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen)
         {
             await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
         }
+
+        return user;
     }
 
     /// <summary>
@@ -161,12 +164,7 @@ internal sealed partial class CooperationBotHandler(
     /// </summary>
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen)
-        {
-            await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
-        }
-
+        var user = await RememberChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var member = user.Roles.IsContact || user.Roles.IsOrganiser;
         if (member && !await languages.DecideOnceAsync(user.Identity!.AadObjectId, user.Texts.Culture, cancellationToken).ConfigureAwait(false))
         {
