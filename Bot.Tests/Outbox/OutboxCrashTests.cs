@@ -32,7 +32,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output) : IAsyncLifetime
             var contacts = Enumerable.Range(0, Reminders).Select(i => $"aad-drill-{i:D4}").ToList();
             await Parallel.ForEachAsync(contacts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (aad, ct) =>
             {
-                await seeder.OpenChatAsync(aad);
+                await seeder.FileChatAsync(aad);
                 Assert.Equal(ProactiveResult.Queued, await seeder.Messenger.SendAsync(new ProactiveMessage($"reminder/drill/{aad}", aad, $"reminder/drill/{aad}"), ct));
             });
         }

@@ -2,6 +2,7 @@ using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Hosting;
 using CooperationBot.Outbox;
+using CooperationBot.Storage;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
@@ -104,6 +105,17 @@ public sealed class OutboxHarness : IAsyncDisposable
             Conversation = new ConversationAccount(conversationType: "personal", id: "a:" + aadObjectId, tenantId: "tenant-1"),
         };
         await services.GetRequiredService<ConversationReferences>().RememberAsync(TeamsConversations.PersonalOf(activity, null)!, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Files a 1:1 chat for someone the test committee does not list (the load's thousands of people): the
+    /// bot itself keeps only the committee's people, but the outbox delivers to whatever chat is on file.
+    /// </summary>
+    public async Task FileChatAsync(string aadObjectId)
+    {
+        var chat = new StoredConversation("msteams", Connector.ServiceUrl.ToString(), "a:" + aadObjectId, "tenant-1", "28:bot", "29:" + aadObjectId, aadObjectId, DateTimeOffset.UtcNow);
+        var key = services.GetRequiredService<DocumentKeys>().ConversationOfUser(aadObjectId);
+        await services.GetRequiredService<IDocumentStore>().UpdateAsync<StoredConversation, bool>(key, _ => new(chat, true), CancellationToken.None);
     }
 
     /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>

@@ -74,7 +74,7 @@ public static class OutboxLoad
             var setUp = Stopwatch.StartNew();
             var first = instances[0];
             var contacts = Enumerable.Range(0, scenario.Contacts).Select(i => $"aad-load-{i:D5}").ToList();
-            await Parallel.ForEachAsync(contacts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (aad, _) => await first.OpenChatAsync(aad));
+            await Parallel.ForEachAsync(contacts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (aad, _) => await first.FileChatAsync(aad));
 
             // Each contact's reminders are queued in order, so the order they arrive in can be checked.
             var keys = new List<string>();
