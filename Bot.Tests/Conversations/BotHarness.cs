@@ -36,12 +36,13 @@ public sealed class BotHarness : IDisposable
     private int nextId;
 
     /// <param name="decorateStore">Wraps the store the bot uses (e.g. to count or fail storage calls).</param>
-    public BotHarness(string committeeFile = "Fixtures/test-committee.json", Func<IDocumentStore, IDocumentStore>? decorateStore = null)
+    /// <param name="demoMode">Runs with the demo overlay (the Playground user in both roles, sample dates around today).</param>
+    public BotHarness(string committeeFile = "Fixtures/test-committee.json", Func<IDocumentStore, IDocumentStore>? decorateStore = null, bool demoMode = false)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Committee:File"] = Path.Combine(AppContext.BaseDirectory, committeeFile),
-            ["Committee:DemoMode"] = "false",
+            ["Committee:DemoMode"] = demoMode ? "true" : "false",
             ["Storage:LocalFolder"] = folder,
         }).Build();
         var collection = new ServiceCollection()

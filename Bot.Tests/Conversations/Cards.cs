@@ -30,8 +30,10 @@ public static class Cards
         return input?.Next as JObject;
     }
 
+    /// <summary>The card's buttons (not its refresh action, which the client runs without showing it).</summary>
     public static IReadOnlyList<JObject> Actions(JObject card) =>
-        card.Descendants().OfType<JObject>().Where(o => ((string?)o["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true).ToList();
+        card.Descendants().OfType<JObject>().Where(o => ((string?)o["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true)
+            .Where(o => o.Parent?.Parent?.Parent is not JProperty { Name: "refresh" }).ToList();
 
     public static JObject Action(JObject card, string verb) => Assert.Single(Actions(card), a => (string?)a["verb"] == verb);
 

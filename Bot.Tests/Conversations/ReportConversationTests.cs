@@ -305,20 +305,21 @@ public sealed class ReportConversationTests : IDisposable
     [Fact]
     public async Task A_contact_who_installs_the_bot_is_welcomed_with_their_card()
     {
+        // Teams sends conversationUpdate and installationUpdate for one install: only the latter welcomes.
         var install = BotHarness.Message(TestUser.DicpContact, string.Empty);
         install.Type = ActivityTypes.ConversationUpdate;
         install.Text = null;
         install.MembersAdded = [new ChannelAccount("28:bot", "CooperationBot")];
+        Assert.Empty(await bot.SendAsync(install));
 
-        var replies = await bot.SendAsync(install);
+        var installation = BotHarness.Message(TestUser.DicpContact, string.Empty);
+        installation.Type = ActivityTypes.InstallationUpdate;
+        installation.Text = null;
+        installation.Action = "add";
+        var replies = await bot.SendAsync(installation);
 
         Assert.Contains("张联络，您好", Cards.Texts(replies), StringComparison.Ordinal);
         Assert.Contains("大连化物所", Cards.Text(Cards.Single(replies)), StringComparison.Ordinal);
-
-        // Teams also sends installationUpdate for the same install: no second welcome.
-        var installation = BotHarness.Message(TestUser.DicpContact, string.Empty);
-        installation.Type = ActivityTypes.InstallationUpdate;
-        installation.Action = "add";
         Assert.Empty(await bot.SendAsync(installation));
     }
 

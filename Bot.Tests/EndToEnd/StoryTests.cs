@@ -27,6 +27,8 @@ public sealed class StoryTests
             await Expect(story.Card("大连化物所 — 2019年度成果 / 2020年度重点工作")).ToBeVisibleAsync();
         });
 
+        await FirstImpressionsSteps.WelcomedOnceAsync(story);
+
         await story.StepAsync("submit-report", async () =>
         {
             var card = story.Card("大连化物所 — 2019年度成果 / 2020年度重点工作");
@@ -36,6 +38,8 @@ public sealed class StoryTests
             await card.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
             await Expect(story.Card("第1版")).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
         });
+
+        await FirstImpressionsSteps.StaleWelcomeCardAnswersWithTheSummaryAsync(story);
 
         await story.StepAsync("directive-3-in-progress", async () =>
         {
@@ -49,6 +53,8 @@ public sealed class StoryTests
             await card.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
             await Expect(story.Card("任务3 未开始 → 进行中")).ToBeVisibleAsync();
         });
+
+        await FirstImpressionsSteps.DemoDirectivesNotOverdueAsync(story);
 
         await story.StepAsync("edit-report-revision-2", async () =>
         {

@@ -50,6 +50,12 @@ public sealed record Committee(
     /// <summary>Units that no longer take part: gone from cards, digests and reminders, their reports and history kept.</summary>
     public IReadOnlyList<Unit> RetiredUnits { get; init; } = [];
 
+    /// <summary>
+    /// Days the demo overlay moved the sample's dates (deadline, meeting, directive due dates) so they fall
+    /// around today; 0 outside demo mode. The store keeps the real dates.
+    /// </summary>
+    public int DemoShiftDays { get; init; }
+
     /// <summary>Earlier cycles, oldest first.</summary>
     public IReadOnlyList<PastCycle> PastCycles { get; init; } = [];
 

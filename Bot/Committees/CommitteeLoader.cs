@@ -87,13 +87,27 @@ public static class CommitteeLoader
 
     private static PersonFile PersonOf(Person p) => new(p.Name, p.AadObjectId, p.Upn);
 
-    /// <summary>Demo mode is an overlay on what is stored: the Playground's user plays both roles, never persisted.</summary>
-    internal static Committee WithDemoUser(Committee committee)
+    /// <summary>
+    /// Demo mode is an overlay on what is stored, never persisted: the Playground's user plays both roles,
+    /// and, given <paramref name="today"/>, a sample whose deadline has passed is moved so the deadline is
+    /// <see cref="DemoDaysToDeadline"/> days ahead (meeting and directive due dates by the same days).
+    /// </summary>
+    internal static Committee WithDemoUser(Committee committee, DateOnly? today = null)
     {
         var demo = new Person(DemoUser.Name, DemoUser.AadObjectId, null);
         var units = committee.Units.Select((u, i) => i == 0 ? u with { Contacts = [.. u.Contacts, demo] } : u).ToList();
-        return committee with { Units = units, Organisers = [.. committee.Organisers, demo] };
+        var shift = today is { } now && committee.SubmissionDeadline < now ? now.AddDays(DemoDaysToDeadline).DayNumber - committee.SubmissionDeadline.DayNumber : 0;
+        return committee with
+        {
+            Units = units,
+            Organisers = [.. committee.Organisers, demo],
+            SubmissionDeadline = committee.SubmissionDeadline.AddDays(shift),
+            Meeting = committee.Meeting with { Date = committee.Meeting.Date.AddDays(shift) },
+            DemoShiftDays = shift,
+        };
     }
+
+    internal const int DemoDaysToDeadline = 30;
 
     private static Committee? Validate(CommitteeFile f, List<string> problems)
     {

@@ -231,7 +231,9 @@ public sealed partial class CommitteeRepository(
     private Snapshot Remember(CommitteeLoader.CommitteeFile file, string? etag = null)
     {
         var stored = CommitteeLoader.FromFile(file, keys.Committee);
-        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, stored, clock.GetUtcNow(), file.Revision ?? 0, etag);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, stored.TimeZone).DateTime);
+        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored, today) : stored, stored, now, file.Revision ?? 0, etag);
         while (true)
         {
             var seen = Volatile.Read(ref current);

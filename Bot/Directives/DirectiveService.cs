@@ -138,12 +138,17 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
         }
 
         var now = clock.GetUtcNow();
+
+        // The demo overlay shifts due dates as shown; the store keeps the real ones.
+        var shift = committee.DemoShiftDays;
+        DirectiveDefinition Shown(DirectiveDefinition d) => d with { DueDate = d.DueDate.AddDays(shift) };
+        due = due.AddDays(-shift);
         return await store.UpdateAsync<DirectiveDefinition, DefinitionOutcome>(keys.DirectiveDefinition(input.DirectiveId), stored =>
         {
-            var latest = stored ?? current;
+            var latest = stored ?? current with { DueDate = current.DueDate.AddDays(-shift) };
             if (latest.Version != input.BaseVersion)
             {
-                return new(null, new DefinitionOutcome.Conflict(latest));
+                return new(null, new DefinitionOutcome.Conflict(Shown(latest)));
             }
 
             var owners = committee.Units.Select(u => u.Id).Where(input.OwnerUnitIds.Contains).ToList();
@@ -163,11 +168,11 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
             Track("dueDate", latest.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             if (changes.Count == 0)
             {
-                return new(null, new DefinitionOutcome.Saved(latest));
+                return new(null, new DefinitionOutcome.Saved(Shown(latest)));
             }
 
             var next = latest with { Text = text, OwnerUnitIds = owners, DueDate = due, Version = latest.Version + 1, History = [.. latest.History, .. changes] };
-            return new(next, new DefinitionOutcome.Saved(next));
+            return new(next, new DefinitionOutcome.Saved(Shown(next)));
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -260,12 +265,16 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
         if (stored is not null)
         {
             // A retired unit no longer owns anything; its recorded progress stays in the store.
-            return stored.Value with { OwnerUnitIds = stored.Value.OwnerUnitIds.Where(id => committee.FindUnit(id) is not null).ToList() };
+            return stored.Value with
+            {
+                OwnerUnitIds = stored.Value.OwnerUnitIds.Where(id => committee.FindUnit(id) is not null).ToList(),
+                DueDate = stored.Value.DueDate.AddDays(committee.DemoShiftDays),
+            };
         }
 
         var index = committee.Directives.ToList().FindIndex(d => d.Id == directiveId);
         var configured = committee.Directives[index];
-        return new DirectiveDefinition(configured.Id, index + 1, configured.Text, committee.Units.Select(u => u.Id).ToList(), new DateOnly(committee.PlanYear, 12, 31), 0, []);
+        return new DirectiveDefinition(configured.Id, index + 1, configured.Text, committee.Units.Select(u => u.Id).ToList(), new DateOnly(committee.PlanYear, 12, 31).AddDays(committee.DemoShiftDays), 0, []);
     }
 
     private static string? NullIfEmpty(string text) => text.Trim().Length == 0 ? null : text.Trim();

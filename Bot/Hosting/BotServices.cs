@@ -84,6 +84,7 @@ internal static class BotServices
         services.AddSingleton<MessageEndpoint>();
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();
+        services.AddSingleton<UserLanguages>();
         services.AddSingleton<ReportActions>();
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();

@@ -60,6 +60,9 @@ public sealed class DocumentKeys(string committeeId)
 
     public string ConversationOfUpn(string upn) => $"{root}/conversations/upns/{Hash(upn.ToLowerInvariant())}";
 
+    /// <summary>The language a member was welcomed in, decided once at install.</summary>
+    public string LanguageOfUser(string aadObjectId) => $"{root}/conversations/languages/{aadObjectId.ToLowerInvariant()}";
+
     /// <summary>How far reaching one person through Graph got (by their object id or UPN).</summary>
     public string ReachOf(string person) => $"{root}/reach/people/{Hash(person.ToLowerInvariant())}";
 

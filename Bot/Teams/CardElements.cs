@@ -97,6 +97,24 @@ internal static class CardElements
         return action;
     }
 
+    /// <summary>
+    /// Universal Actions refresh: Teams runs <paramref name="verb"/> when the card is shown again, so a card
+    /// that a newer one superseded shows the current state instead of staying live. Viewers are Teams user ids
+    /// (MRIs); in a 1:1 chat Teams refreshes for both members anyway.
+    /// </summary>
+    public static JObject WithRefresh(JObject card, string verb, JObject data, IEnumerable<string> viewers)
+    {
+        var refresh = new JObject { ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } };
+        var ids = viewers.ToList();
+        if (ids.Count > 0)
+        {
+            refresh["userIds"] = new JArray(ids);
+        }
+
+        card["refresh"] = refresh;
+        return card;
+    }
+
     /// <summary>A card holding only a message, for answers that replace a card (e.g. a refused action).</summary>
     public static JObject Notice(string message) => Card([Text(message, weight: "bolder", color: "attention")]);
 

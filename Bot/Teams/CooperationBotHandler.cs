@@ -17,6 +17,7 @@ namespace CooperationBot.Teams;
 internal sealed partial class CooperationBotHandler(
     TurnUserResolver users,
     ConversationReferences conversations,
+    UserLanguages languages,
     FrontDoor.FrontDoor frontDoor,
     ReportActions reportActions,
     HelpActions help,
@@ -73,16 +74,17 @@ internal sealed partial class CooperationBotHandler(
         };
     }
 
-    // Teams announces a personal install twice (conversationUpdate and installationUpdate). For committee
-    // members the stored conversation reference tells the first from the second; nothing is stored for
-    // anyone else, so they are welcomed on the installationUpdate only. Either way, once.
+    // Teams announces a personal install twice, a few milliseconds apart and handled in any order:
+    // conversationUpdate (often without a locale) and installationUpdate (with the client's locale). Only
+    // the installationUpdate welcomes, so the welcome's language never depends on which event wins the
+    // race; the conversationUpdate only records the chat.
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType == "personal")
         {
             if (turnContext.Activity.MembersAdded is { Count: > 0 })
             {
-                await WelcomeOnceAsync(turnContext, installEvent: false, cancellationToken).ConfigureAwait(false);
+                await RememberChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -92,7 +94,7 @@ internal sealed partial class CooperationBotHandler(
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, installEvent: true, cancellationToken) : Task.CompletedTask;
+        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The bot joined a team: remember the team and its channels (digests go to its General channel until bound).</summary>
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> teamsMembersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -144,13 +146,27 @@ internal sealed partial class CooperationBotHandler(
             ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken, createIfUnknown: false)
             : Task.CompletedTask;
 
-    private async Task WelcomeOnceAsync(ITurnContext turnContext, bool installEvent, CancellationToken cancellationToken)
+    /// <summary>Stores the 1:1 chat of a committee member (nobody else's) and returns who they are.</summary>
+    private async Task<TurnUser> RememberChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        var stored = TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen
-            && await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen)
+        {
+            await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+
+        return user;
+    }
+
+    /// <summary>
+    /// Welcomes a member once, in the language decided now and stored for them (the install event's locale,
+    /// else the committee's); someone the committee does not know is welcomed and nothing is stored.
+    /// </summary>
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var user = await RememberChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var member = user.Roles.IsContact || user.Roles.IsOrganiser;
-        if (member ? !stored : !installEvent)
+        if (member && !await languages.DecideOnceAsync(user.Identity!.AadObjectId, user.Texts.Culture, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

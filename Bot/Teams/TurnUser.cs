@@ -23,7 +23,7 @@ internal sealed record TurnUser(UserIdentity? Identity, Roles Roles, Texts Texts
 /// (or, with Graph, the directory's UPN or e-mail address) when the committee lists someone by UPN or
 /// e-mail alone. Card data never takes part.
 /// </summary>
-internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger, CooperationBot.Reach.IReachDirectory directory)
+internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOptions<LanguageOptions> language, ILogger<TurnUserResolver> logger, CooperationBot.Reach.IReachDirectory directory, UserLanguages decided)
 {
     private const int MaxCachedUpns = 10_000;
 
@@ -35,7 +35,7 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
     {
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
         var membership = Membership.Of(committee);
-        var texts = Texts.For(turn.Activity.Locale, committee.DefaultLanguage, language.Value.Fixed, Spoken(turn.Activity));
+        var texts = Texts.For(turn.Activity.Locale, await FallbackLanguageAsync(turn.Activity, committee, cancellationToken).ConfigureAwait(false), language.Value.Fixed, Spoken(turn.Activity));
 
         // Cards sent in this turn remember their language, so a click on them is answered in it.
         turn.OnSendActivities(async (_, activities, next) =>
@@ -70,6 +70,20 @@ internal sealed partial class TurnUserResolver(ICommitteeSource committees, IOpt
         var name = PeopleText.Name(from.Name ?? string.Empty) is { Length: > 0 } shown ? shown : membership.NameOf(from.AadObjectId) ?? string.Empty;
         var identity = new UserIdentity(from.AadObjectId, name, upn);
         return new TurnUser(identity, membership.RolesOf(identity), texts, committee);
+    }
+
+    /// <summary>
+    /// For a turn without a locale: the language this member was welcomed in, else the committee's. A locale
+    /// the turn carries, or the language the user just used, still comes first (see <see cref="Texts.For"/>).
+    /// </summary>
+    private async Task<CultureInfo> FallbackLanguageAsync(Activity activity, Committee committee, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(activity.Locale) || activity.From?.AadObjectId is not { Length: > 0 } aad || !ConversationLimits.Fits(aad, ConversationLimits.UserId))
+        {
+            return committee.DefaultLanguage;
+        }
+
+        return await decided.OfAsync(aad, cancellationToken).ConfigureAwait(false) ?? committee.DefaultLanguage;
     }
 
     private static CultureInfo? Spoken(Activity activity) => activity.Type == ActivityTypes.Invoke

@@ -45,6 +45,10 @@ internal static class DirectiveCards
         ]);
     }
 
+    /// <summary>
+    /// The organiser's overview, compact first: one line of counts per directive, each unit's status and the
+    /// directive's buttons behind its own toggle, the unit history picker behind a button.
+    /// </summary>
     public static JObject Overview(Texts t, Committee committee, IReadOnlyList<DirectiveState> states)
     {
         var body = new List<JToken?>
@@ -64,11 +68,9 @@ internal static class DirectiveCards
                     + (c.Owned && state.IsOverdue(c.Progress) ? t["Directives_CellOverdue"] : string.Empty)
                     + (c.Owned ? string.Empty : t["Directives_CellNotOwned"]),
             }));
-            body.Add(Container(
+            var detailsId = $"details.{d.Id}";
+            var details = Container(
             [
-                Text(t.Format("Directives_Title", d.Number, d.Text.For(t.Culture)), weight: "bolder"),
-                Text(t.Format("Directives_OverviewCounts", Date(t, d.DueDate), Count(DirectiveStatus.Done), Count(DirectiveStatus.InProgress), Count(DirectiveStatus.Blocked), Count(DirectiveStatus.NotStarted), owned.Count(state.IsOverdue)),
-                    color: owned.Any(state.IsOverdue) ? "attention" : null),
                 new JObject { ["type"] = "FactSet", ["facts"] = facts },
                 new JObject
                 {
@@ -77,19 +79,42 @@ internal static class DirectiveCards
                         Execute(t.Format("Directives_Action_Edit", d.Number), Verbs.DirectivesDefine, new JObject { ["directiveId"] = d.Id }),
                         Execute(t.Format("Directives_Action_History", d.Number), Verbs.DirectivesHistory, new JObject { ["directiveId"] = d.Id })),
                 },
+            ]);
+            details["id"] = detailsId;
+            details["isVisible"] = false;
+            body.Add(Container(
+            [
+                Text(t.Format("Directives_Title", d.Number, d.Text.For(t.Culture)), weight: "bolder"),
+                Text(t.Format("Directives_OverviewCounts", Date(t, d.DueDate), Count(DirectiveStatus.Done), Count(DirectiveStatus.InProgress), Count(DirectiveStatus.Blocked), Count(DirectiveStatus.NotStarted), owned.Count(state.IsOverdue)),
+                    color: owned.Any(state.IsOverdue) ? "attention" : null),
+                new JObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JArray(new JObject
+                    {
+                        ["type"] = "Action.ToggleVisibility",
+                        ["title"] = t["Directives_Action_Details"],
+                        ["targetElements"] = new JArray(detailsId),
+                    }),
+                },
+                details,
             ], "emphasis"));
         }
 
-        body.Add(new JObject
-        {
-            ["type"] = "Input.ChoiceSet",
-            ["id"] = "historyUnit",
-            ["label"] = t["Directives_UnitHistoryLabel"],
-            ["style"] = "compact",
-            ["value"] = committee.Units[0].Id,
-            ["choices"] = new JArray(committee.Units.Select(u => new JObject { ["title"] = u.ShortName.For(t.Culture), ["value"] = u.Id })),
-        });
-        return Card(body, [Execute(t["Directives_Action_UnitHistory"], Verbs.DirectivesHistory, [])]);
+        var unitHistory = Card(
+        [
+            new JObject
+            {
+                ["type"] = "Input.ChoiceSet",
+                ["id"] = "historyUnit",
+                ["label"] = t["Directives_UnitHistoryLabel"],
+                ["style"] = "compact",
+                ["value"] = committee.Units[0].Id,
+                ["choices"] = new JArray(committee.Units.Select(u => new JObject { ["title"] = u.ShortName.For(t.Culture), ["value"] = u.Id })),
+            },
+        ], [Execute(t["Directives_Action_UnitHistory"], Verbs.DirectivesHistory, [])]);
+        unitHistory.Remove("$schema");
+        return Card(body, [new JObject { ["type"] = "Action.ShowCard", ["title"] = t["Directives_Action_UnitHistory"], ["card"] = unitHistory }]);
     }
 
     public static JObject Definition(Texts t, Committee committee, DirectiveDefinition definition, DefinitionInput? typed, IReadOnlyList<DirectiveFieldError> errors, string? banner)
@@ -146,7 +171,7 @@ internal static class DirectiveCards
             {
                 ["type"] = "RichTextBlock",
                 ["inlines"] = new JArray(
-                    new JObject { ["type"] = "TextRun", ["text"] = t["History_What_" + e.What] + "：", ["weight"] = "bolder" },
+                    new JObject { ["type"] = "TextRun", ["text"] = t.Format("Label_Colon", t["History_What_" + e.What]), ["weight"] = "bolder" },
                     new JObject { ["type"] = "TextRun", ["text"] = old.Length == 0 ? "—" : old },
                     new JObject { ["type"] = "TextRun", ["text"] = " → " },
                     new JObject { ["type"] = "TextRun", ["text"] = @new.Length == 0 ? "—" : @new }),
@@ -183,6 +208,17 @@ internal static class DirectiveCards
                 ? Text(t["Directives_CurrentNew"], subtle: true)
                 : Text(t.Format("Directives_Current", StatusWord(t, stored.Status), stored.ChangedByName, TimeFormat.Local(stored.ChangedAt!.Value, committee.TimeZone)), subtle: true),
         };
+        // What was saved stays readable outside the input boxes, which show only a line or two of it.
+        if (stored.Note is { Length: > 0 } savedNote)
+        {
+            items.Add(LabelledLiteral(t.Format("Label_Colon", t["History_What_note"]), savedNote));
+        }
+
+        if (stored.Status == DirectiveStatus.Blocked && stored.Needs is { Length: > 0 } savedNeeds)
+        {
+            items.Add(LabelledLiteral(t["Escalation_Needs"], savedNeeds));
+        }
+
         if (section.TheirChange is { } theirs)
         {
             items.Add(Text(t.Format("Directives_Conflict", theirs.ChangedByName, TimeFormat.Local(theirs.ChangedAt!.Value, committee.TimeZone), StatusWord(t, theirs.Status)), color: "attention"));

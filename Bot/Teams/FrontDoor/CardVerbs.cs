@@ -10,6 +10,7 @@ internal static class Verbs
     public const string ReportSave = "report.save";
     public const string ReportSubmit = "report.submit";
     public const string ReportEdit = "report.edit";
+    public const string ReportRefresh = "report.refresh";
     public const string DirectivesOpen = "directives.open";
     public const string DirectivesSave = "directives.save";
     public const string DirectivesOverview = "directives.overview";
@@ -34,6 +35,7 @@ internal static class CardVerbs
         CardRoute.For<ReportSave>(Verbs.ReportSave, Who.ContactOfUnit, Personal, (f, r) => f.Reports.SaveAsync(r, submit: false)),
         CardRoute.For<ReportSave>(Verbs.ReportSubmit, Who.ContactOfUnit, Personal, (f, r) => f.Reports.SaveAsync(r, submit: true)),
         CardRoute.For<ReportRef>(Verbs.ReportEdit, Who.ContactOfUnit, Personal, (f, r) => f.Reports.EditAsync(r)),
+        CardRoute.For<ReportRef>(Verbs.ReportRefresh, Who.ContactOfUnit, Personal, (f, r) => f.Reports.RefreshAsync(r)),
         CardRoute.For<UnitRef>(Verbs.DirectivesOpen, Who.ContactOfUnit, Personal, (f, r) => f.Directives.OpenUnitAsync(r)),
         CardRoute.For<DirectiveProgressSave>(Verbs.DirectivesSave, Who.ContactOfUnit, Personal, (f, r) => f.Directives.SaveProgressAsync(r)),
         CardRoute.For<NoData>(Verbs.DirectivesOverview, Who.Organiser, Personal, (f, r) => f.Directives.OverviewAsync(r)),

@@ -44,6 +44,7 @@ internal sealed record ReachReport(IReadOnlyList<ReachOutcome> People)
 internal sealed partial class Reacher(
     IReachDirectory directory,
     ConversationReferences conversations,
+    UserLanguages languages,
     ReachRecords records,
     BotEndpoints endpoints,
     Greetings greetings,
@@ -139,9 +140,10 @@ internal sealed partial class Reacher(
         var endpoint = await endpoints.GetAsync(cancellationToken).ConfigureAwait(false);
         var conversation = new StoredConversation(Channels.Msteams, endpoint.ServiceUrl, chat.Value, endpoint.TenantId, endpoint.BotId, aad, aad, clock.GetUtcNow(), person.Upn);
 
-        // Teams also announces the installation to the bot, which welcomes once: whichever stores the
-        // conversation first greets, so the person is greeted once either way.
-        if (await conversations.AdoptAsync(conversation, cancellationToken).ConfigureAwait(false) && greet)
+        // Teams also announces the installation to the bot, which welcomes once: whichever decides the
+        // person's language first (here, the committee's) greets, so the person is greeted once either way.
+        if (await conversations.AdoptAsync(conversation, cancellationToken).ConfigureAwait(false) && greet
+            && await languages.DecideOnceAsync(aad, committee.DefaultLanguage, cancellationToken).ConfigureAwait(false))
         {
             await greetings.SendAsync(committee, person, aad, cancellationToken).ConfigureAwait(false);
         }

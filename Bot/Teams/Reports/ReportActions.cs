@@ -9,25 +9,29 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams.Reports;
 
 /// <summary>Teams side of unit reporting: turns commands and card actions into ReportService calls and cards.</summary>
-internal sealed class ReportActions(ReportService reports)
+internal sealed class ReportActions(ReportService reports, TimeProvider clock)
 {
     /// <summary>The `report` command (contacts, 1:1): the unit's card, or a unit picker for a contact of several units.</summary>
     public async Task ShowAsync(CommandRequest request)
     {
         var units = request.Roles.ContactOf;
         var card = units.Count == 1
-            ? await CardForAsync(request.Texts, request.Committee, units[0], request.Cancellation).ConfigureAwait(false)
+            ? await CardForAsync(request.Texts, request.Committee, units[0], request.Cancellation, Viewer(request)).ConfigureAwait(false)
             : ReportCards.UnitPicker(request.Texts, units, request.Committee.CycleId);
         await request.Turn.SendActivityAsync(MessageFactory.Attachment(AsAttachment(card)), request.Cancellation).ConfigureAwait(false);
     }
 
     /// <summary>A unit chosen in the picker (or a report card opened from elsewhere).</summary>
     public Task<JObject> OpenAsync(CardRequest<ReportRef> request) =>
-        InCycleAsync(request, request.Data.CycleId, unit => CardForAsync(request.Texts, request.Committee, unit, request.Cancellation));
+        InCycleAsync(request, request.Data.CycleId, unit => CardForAsync(request.Texts, request.Committee, unit, request.Cancellation, Viewer(request)));
+
+    /// <summary>Teams refreshing a report card it shows again: the card as it stands now, so an older one never stays live.</summary>
+    public Task<JObject> RefreshAsync(CardRequest<ReportRef> request) =>
+        InCycleAsync(request, request.Data.CycleId, unit => CardForAsync(request.Texts, request.Committee, unit, request.Cancellation, Viewer(request)));
 
     /// <summary>Edit on the summary: the form with the submitted text, unless reporting is closed.</summary>
     public Task<JObject> EditAsync(CardRequest<ReportRef> request) =>
-        InCycleAsync(request, request.Data.CycleId, unit => EditCardAsync(request.Texts, request.Committee, unit, request.Cancellation));
+        InCycleAsync(request, request.Data.CycleId, unit => EditCardAsync(request.Texts, request.Committee, unit, request.Cancellation, Viewer(request)));
 
     /// <summary>Save draft or Submit: the card that replaces the form (summary, form with errors, or the other contact's version).</summary>
     public Task<JObject> SaveAsync(CardRequest<ReportSave> request, bool submit) =>
@@ -36,7 +40,7 @@ internal sealed class ReportActions(ReportService reports)
             var data = request.Data;
             var save = new SaveReport(request.Identity, data.UnitId, data.CycleId, new ReportForm(data.Achievements, data.Priorities, data.Remark) { FollowUps = FollowUpInputs.From(data.Input) }, data.BaseVersion, request.OperationId, submit);
             var outcome = await reports.SaveAsync(save, request.Cancellation).ConfigureAwait(false);
-            return await CardForOutcomeAsync(request.Texts, request.Committee, unit, save, outcome, request.Cancellation).ConfigureAwait(false);
+            return await CardForOutcomeAsync(request.Texts, request.Committee, unit, save, outcome, Viewer(request), request.Cancellation).ConfigureAwait(false);
         });
 
     public static Attachment AsAttachment(JObject card) => new() { ContentType = CardElements.ContentType, Content = card };
@@ -54,20 +58,31 @@ internal sealed class ReportActions(ReportService reports)
         return await answer(unit).ConfigureAwait(false);
     }
 
-    private async Task<JObject> CardForOutcomeAsync(Texts t, Committee committee, Unit unit, SaveReport request, ReportOutcome outcome, CancellationToken cancellationToken)
+    private async Task<JObject> CardForOutcomeAsync(Texts t, Committee committee, Unit unit, SaveReport request, ReportOutcome outcome, string? viewer, CancellationToken cancellationToken)
     {
         switch (outcome)
         {
             case ReportOutcome.Saved saved:
-                var data = await DataAsync(committee, unit, saved.Report, cancellationToken).ConfigureAwait(false);
+                var data = await DataAsync(committee, unit, saved.Report, cancellationToken, viewer).ConfigureAwait(false);
                 return request.Submit
                     ? ReportCards.Summary(t, data)
                     : ReportCards.Form(t, data, new FormState(ReportForm.From(saved.Report.CurrentContent), saved.Report.Version, []));
             case ReportOutcome.Invalid invalid:
-                var current = await DataAsync(committee, unit, null, cancellationToken).ConfigureAwait(false);
+                var current = await DataAsync(committee, unit, null, cancellationToken, viewer).ConfigureAwait(false);
+                if (current.Report.Version != request.BaseVersion && Superseded(t, current, request) is { } answer)
+                {
+                    // An older card (e.g. the welcome's) is not a live form once the report was submitted.
+                    return answer;
+                }
+
                 return ReportCards.Form(t, current, new FormState(request.Form, request.BaseVersion, invalid.Errors, t["ReportCard_FixErrors"]));
             case ReportOutcome.Conflict conflict:
-                var theirs = await DataAsync(committee, unit, conflict.Current, cancellationToken).ConfigureAwait(false);
+                var theirs = await DataAsync(committee, unit, conflict.Current, cancellationToken, viewer).ConfigureAwait(false);
+                if (Superseded(t, theirs, request) is { } summary)
+                {
+                    return summary;
+                }
+
                 var who = conflict.Current.Draft?.SavedByName ?? conflict.Current.Latest?.SubmittedByName ?? string.Empty;
                 var when = conflict.Current.Draft?.SavedAt ?? conflict.Current.Latest?.SubmittedAt ?? default;
                 var banner = t.Format("ReportCard_Conflict", who, TimeFormat.Local(when, committee.TimeZone));
@@ -75,7 +90,7 @@ internal sealed class ReportActions(ReportService reports)
                 // The form now carries the latest version: saving again is a deliberate choice over theirs.
                 return ReportCards.Form(t, theirs, new FormState(request.Form, conflict.Current.Version, [], banner, conflict.Current.CurrentContent));
             case ReportOutcome.Refused refused:
-                var stored = await DataAsync(committee, unit, null, cancellationToken).ConfigureAwait(false);
+                var stored = await DataAsync(committee, unit, null, cancellationToken, viewer).ConfigureAwait(false);
                 return ReportCards.Form(t, stored, new FormState(request.Form, request.BaseVersion, [], RefusalText(t, committee, refused.Reason)));
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}");
@@ -83,9 +98,9 @@ internal sealed class ReportActions(ReportService reports)
     }
 
     /// <summary>The card a contact of the unit sees now: the summary once submitted, else the form with any draft.</summary>
-    public async Task<JObject> CardForAsync(Texts t, Committee committee, Unit unit, CancellationToken cancellationToken)
+    public async Task<JObject> CardForAsync(Texts t, Committee committee, Unit unit, CancellationToken cancellationToken, string? viewer = null)
     {
-        var data = await DataAsync(committee, unit, null, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(committee, unit, null, cancellationToken, viewer).ConfigureAwait(false);
         if (data.Report.Status == ReportStatus.Submitted && (data.Report.Draft is null || data.Cycle.Closed))
         {
             return ReportCards.Summary(t, data);
@@ -96,9 +111,9 @@ internal sealed class ReportActions(ReportService reports)
             : ReportCards.Form(t, data, new FormState(ReportForm.From(data.Report.CurrentContent), data.Report.Version, []));
     }
 
-    private async Task<JObject> EditCardAsync(Texts t, Committee committee, Unit unit, CancellationToken cancellationToken)
+    private async Task<JObject> EditCardAsync(Texts t, Committee committee, Unit unit, CancellationToken cancellationToken, string? viewer)
     {
-        var data = await DataAsync(committee, unit, null, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(committee, unit, null, cancellationToken, viewer).ConfigureAwait(false);
         if (data.Cycle.Closed)
         {
             return data.Report.Latest is null ? CardElements.Notice(RefusalText(t, committee, Refusal.CycleClosed)) : ReportCards.Summary(t, data);
@@ -107,12 +122,31 @@ internal sealed class ReportActions(ReportService reports)
         return ReportCards.Form(t, data, new FormState(ReportForm.From(data.Report.CurrentContent), data.Report.Version, []));
     }
 
-    private async Task<ReportCardData> DataAsync(Committee committee, Unit unit, UnitReport? known, CancellationToken cancellationToken)
+    /// <summary>
+    /// A click on a card the user's own later submission superseded (e.g. the welcome's) is answered with the
+    /// current summary, saying so and showing anything typed on the older card. Null otherwise: after another
+    /// contact's change the usual conflict card shows both versions and keeps the typed text to save again.
+    /// </summary>
+    private static JObject? Superseded(Texts t, ReportCardData current, SaveReport request)
+    {
+        var report = current.Report;
+        if (report.Latest is not { } latest || report.Draft is not null || latest.SubmittedById != request.User.AadObjectId)
+        {
+            return null;
+        }
+
+        var banner = t.Format("ReportCard_Superseded", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, current.Committee.TimeZone));
+        return ReportCards.Summary(t, current, banner, request.Form);
+    }
+
+    private static string? Viewer(TurnRequest request) => request.Turn.Activity.From?.Id;
+
+    private async Task<ReportCardData> DataAsync(Committee committee, Unit unit, UnitReport? known, CancellationToken cancellationToken, string? viewer = null)
     {
         var report = known ?? await reports.GetAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var cycle = await reports.GetCycleAsync(cancellationToken).ConfigureAwait(false);
         var previous = await reports.PreviousPrioritiesAsync(committee, unit.Id, cancellationToken).ConfigureAwait(false);
-        return new ReportCardData(committee, unit, report, cycle) { PreviousPriorities = previous };
+        return new ReportCardData(committee, unit, report, cycle) { PreviousPriorities = previous, Viewers = viewer is null ? [] : [viewer], Now = clock.GetUtcNow() };
     }
 
     private static string RefusalText(Texts t, Committee committee, Refusal denied) => denied switch

@@ -20,6 +20,16 @@ internal sealed record ReportCardData(Committee Committee, Unit Unit, UnitReport
 {
     /// <summary>What the unit announced last cycle, which this card follows up (empty in a first cycle).</summary>
     public IReadOnlyList<string> PreviousPriorities { get; init; } = [];
+
+    /// <summary>Teams user ids whose client refreshes this card when it is shown again (see <see cref="CardElements.WithRefresh"/>).</summary>
+    public IReadOnlyList<string> Viewers { get; init; } = [];
+
+    /// <summary>When the card is drawn, to say whether the deadline has passed.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>True when <paramref name="at"/> falls after the deadline day in the committee's time zone.</summary>
+    public bool IsLate(DateTimeOffset at) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Committee.TimeZone).DateTime) > Committee.SubmissionDeadline;
 }
 
 /// <summary>What the form shows besides the stored report: the user's text, and why it came back.</summary>
@@ -36,6 +46,7 @@ internal static class ReportCards
             Text(t.Format("ReportCard_Intro", c.Meeting.Title.For(t.Culture)), subtle: true),
             Text(t.Format("ReportCard_Deadline", c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             StatusLine(t, data),
+            data.Now is { } now && data.IsLate(now) ? Text(t.Format("ReportCard_PastDeadline", DeadlineText(t, data)), color: "warning", weight: "bolder") : null,
             state.Banner is null ? null : Container([Text(state.Banner, color: "attention", weight: "bolder")], "attention"),
             state.TheirVersion is null ? null : Container(
                 [Text(t["ReportCard_TheirVersion"], weight: "bolder"), .. Bullets(state.TheirVersion.Achievements), .. Bullets(state.TheirVersion.Priorities)],
@@ -52,24 +63,34 @@ internal static class ReportCards
         }
 
         var actionData = ActionData(data, state.BaseVersion);
-        return Card(body,
+        return Refreshing(data, Card(body,
         [
             Execute(t["Action_SaveDraft"], Verbs.ReportSave, actionData),
             Execute(t["Action_Submit"], Verbs.ReportSubmit, actionData, "positive"),
             DirectivesLink(t, data),
-        ]);
+        ]));
     }
 
     /// <summary>The read-only view after a submission; Edit stays until organisers close reporting.</summary>
-    public static JObject Summary(Texts t, ReportCardData data)
+    /// <param name="banner">Why this summary answers a click on an older card, if it does.</param>
+    /// <param name="unsaved">What was typed on that older card and not saved, shown so it is not lost.</param>
+    public static JObject Summary(Texts t, ReportCardData data, string? banner = null, ReportForm? unsaved = null)
     {
         var c = data.Committee;
         var latest = data.Report.Latest ?? throw new InvalidOperationException("A summary needs a submitted revision.");
+        var late = data.IsLate(latest.SubmittedAt);
         var body = new List<JToken?>
         {
             Header(t, data),
-            Text(t.Format("Summary_SubmittedBy", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, c.TimeZone), latest.Number), weight: "bolder", color: "good"),
+            banner is null ? null : Container([Text(banner, weight: "bolder")], "attention"),
+            Text(t.Format("Summary_SubmittedBy", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, c.TimeZone), latest.Number), weight: "bolder", color: late ? "warning" : "good"),
+            late ? Text(t.Format("Summary_Late", DeadlineText(t, data)), color: "warning") : null,
         };
+        if (unsaved is not null && UnsavedLines(unsaved).ToList() is { Count: > 0 } lines)
+        {
+            body.Add(Container([Text(t["Summary_Unsaved"], weight: "bolder"), .. lines.Select(l => Literal(l))], "emphasis"));
+        }
+
         body.AddRange(FollowUpSection.Summary(t, latest.Content));
         body.Add(Text(t.Format("Summary_Achievements", c.ReportingYear), weight: "bolder"));
         body.AddRange(Bullets(latest.Content.Achievements));
@@ -87,9 +108,9 @@ internal static class ReportCards
         }
 
         body.Add(Text(t[data.Cycle.Closed ? "Summary_Closed" : "Summary_EditUntilClosed"], subtle: true));
-        return Card(body, data.Cycle.Closed
+        return Refreshing(data, Card(body, data.Cycle.Closed
             ? [DirectivesLink(t, data)]
-            : [Execute(t["Action_Edit"], Verbs.ReportEdit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
+            : [Execute(t["Action_Edit"], Verbs.ReportEdit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]));
     }
 
     public static JObject UnitPicker(Texts t, IReadOnlyList<Unit> units, string cycleId) => Card(
@@ -111,6 +132,17 @@ internal static class ReportCards
             ? Text(t.Format("ReportCard_LastSubmitted", latest.Number, latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, zone)), subtle: true)
             : null;
     }
+
+    private static JObject Refreshing(ReportCardData data, JObject card) =>
+        WithRefresh(card, Verbs.ReportRefresh, new JObject { ["unitId"] = data.Unit.Id, ["cycleId"] = data.Report.CycleId }, data.Viewers);
+
+    private static string DeadlineText(Texts t, ReportCardData data) => data.Committee.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture);
+
+    private static IEnumerable<string> UnsavedLines(ReportForm form) =>
+        new[] { form.Achievements, form.Priorities, form.Remark }
+            .SelectMany(text => text.Split('\n'))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0);
 
     /// <summary>The way from a unit's report to its progress on the chair's directives.</summary>
     private static JObject DirectivesLink(Texts t, ReportCardData data) =>

@@ -18,7 +18,7 @@ internal sealed record ReminderRound(int LateUnits, int Queued, IReadOnlyList<st
 /// Reminds every contact of every unit that has not submitted, with the unit's report card, through
 /// the outbox. The round id makes each reminder's key, so running a round again sends nothing twice.
 /// </summary>
-internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, ICommitteeSource committees, TimeProvider clock, Reacher reacher)
+internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, ICommitteeSource committees, TimeProvider clock, Reacher reacher, UserLanguages languages)
 {
     public async Task<ReminderRound> SendAsync(string roundId, CancellationToken cancellationToken)
     {
@@ -33,13 +33,30 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
         var unreachableNames = new List<string>();
         foreach (var unit in late)
         {
-            var card = CardLanguage.Stamp(await reportActions.CardForAsync(t, committee, unit, cancellationToken).ConfigureAwait(false), t.Culture);
-            var text = t.Format("Reminder_Text", t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), unit.ShortName.For(t.Culture), committee.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture));
+            // Each contact in the language they were welcomed in (else the committee's); one card per language.
+            var inLanguage = new Dictionary<string, (string Text, Newtonsoft.Json.Linq.JObject Card)>();
+            async Task<(string Text, Newtonsoft.Json.Linq.JObject Card)> MessageInAsync(Texts lt)
+            {
+                if (!inLanguage.TryGetValue(lt.Culture.Name, out var message))
+                {
+                    var card = CardLanguage.Stamp(await reportActions.CardForAsync(lt, committee, unit, cancellationToken).ConfigureAwait(false), lt.Culture);
+                    var text = lt.Format("Reminder_Text", lt.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear), unit.ShortName.For(lt.Culture), committee.SubmissionDeadline.ToString("yyyy-MM-dd", lt.Culture));
+                    inLanguage[lt.Culture.Name] = message = (text, card);
+                }
+
+                return message;
+            }
+
             foreach (var contact in unit.Contacts)
             {
-                var result = await conversations.AadObjectIdOfAsync(contact, cancellationToken).ConfigureAwait(false) is { } aad
-                    ? await messenger.SendAsync(new ProactiveMessage($"reminder/{roundId}/{unit.Id}/{aad}", aad, text, card), cancellationToken).ConfigureAwait(false)
-                    : ProactiveResult.NoConversation;
+                var result = ProactiveResult.NoConversation;
+                if (await conversations.AadObjectIdOfAsync(contact, cancellationToken).ConfigureAwait(false) is { } aad)
+                {
+                    var language = await languages.OfAsync(aad, cancellationToken).ConfigureAwait(false);
+                    var (text, card) = await MessageInAsync(language is null ? t : new Texts(language)).ConfigureAwait(false);
+                    result = await messenger.SendAsync(new ProactiveMessage($"reminder/{roundId}/{unit.Id}/{aad}", aad, text, card), cancellationToken).ConfigureAwait(false);
+                }
+
                 if (result is ProactiveResult.Queued or ProactiveResult.Duplicate)
                 {
                     queued++;
