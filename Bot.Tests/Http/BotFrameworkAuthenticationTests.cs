@@ -31,6 +31,10 @@ public sealed class AuthenticatedBot : IAsyncLifetime
         var environment = BotEnvironment.Authenticated(AppId, Issuer.MetadataUrl, Issuer.CertificateFile);
         environment["Storage__LocalFolder"] = StoreFolder;
         environment["Committee__DemoMode"] = "true";
+
+        // The store is compared before and after refused requests: no background writer (the outbox renews its lease) may run.
+        environment["Outbox__Enabled"] = "false";
+        environment["Scheduler__Enabled"] = "false";
         Bot = await BotProcess.StartAsync(environment);
     }
 
