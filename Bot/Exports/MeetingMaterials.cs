@@ -1,0 +1,37 @@
+using CooperationBot.Committees;
+using CooperationBot.Directives;
+using CooperationBot.Reports;
+
+namespace CooperationBot.Exports;
+
+public enum ExportFileKind
+{
+    Word,
+    Excel,
+}
+
+/// <summary>A reporting cycle the materials can be compiled for, with what is known of its meeting.</summary>
+public sealed record MaterialsCycle(string Id, int ReportingYear, int PlanYear, bool IsCurrent, LocalizedText MeetingTitle, DateOnly? MeetingDate, LocalizedText? Chair);
+
+/// <summary>One unit of the committee with its report for the cycle (a new, empty report when it has none).</summary>
+public sealed record UnitMaterial(Unit Unit, UnitReport Report);
+
+/// <summary>
+/// Everything the meeting materials show, gathered once so that the Word document and the workbook
+/// show the same facts. <see cref="Directives"/> is empty for an earlier cycle: directives are tracked
+/// for the current cycle only.
+/// </summary>
+public sealed record MeetingMaterials(
+    Committee Committee,
+    MaterialsCycle Cycle,
+    IReadOnlyList<UnitMaterial> Units,
+    IReadOnlyList<DirectiveState> Directives,
+    DateTimeOffset At)
+{
+    public IEnumerable<UnitMaterial> Submitted => Units.Where(u => u.Report.Latest is not null);
+
+    public IEnumerable<UnitMaterial> NotSubmitted => Units.Where(u => u.Report.Latest is null);
+
+    /// <summary>A time in the committee's time zone (what its people read and what its spreadsheet shows).</summary>
+    public DateTime Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Committee.TimeZone).DateTime;
+}
