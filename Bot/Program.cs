@@ -15,6 +15,7 @@ await app.Services.GetRequiredService<CommitteeRepository>().InitializeAsync(Can
 app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
     adapter.ProcessAsync(request, response, bot, cancellationToken));
 app.MapHealthChecks("/healthz");
+app.MapExportDownloads();
 await app.RunAsync();
 
 public partial class Program;

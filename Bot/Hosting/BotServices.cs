@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Digests;
+using CooperationBot.Exports;
 using CooperationBot.Directives;
 using CooperationBot.Outbox;
 using CooperationBot.Reports;
@@ -50,6 +51,13 @@ internal static class BotServices
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
         services.AddSingleton<UnreachableRecipients>();
         services.AddSingleton<DigestService>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<ExportOptions>, ExportOptionsSetup>();
+        services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsSetup>();
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<DownloadLinks>();
+        services.AddSingleton<MaterialsSource>();
+        services.AddSingleton<ExportService>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
