@@ -14,6 +14,7 @@ using CooperationBot.Storage;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Exports;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.TeamChannels;
 using CooperationBot.Teams.Reports;
@@ -80,6 +81,7 @@ internal static class BotServices
         services.AddSingleton<ReportActions>();
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();
+        services.AddSingleton<ExportActions>();
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<IProactiveMessenger, OutboxMessenger>();
         services.AddSingleton<IOutboxDeliverer, TeamsOutboxDeliverer>();

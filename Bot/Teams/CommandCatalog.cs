@@ -22,6 +22,7 @@ public enum BotCommand
     BindChannel,
     CloseCycle,
     OpenCycle,
+    Export,
 }
 
 /// <param name="English">The English word the user types, also the manifest's command title.</param>
@@ -53,6 +54,7 @@ public static class CommandCatalog
         new(BotCommand.Help, "help", "帮助", CommandScopes.All, "Command_Help"),
         new(BotCommand.CloseCycle, "close reporting", "关闭填报", CommandScopes.Personal, "Command_CloseCycle"),
         new(BotCommand.OpenCycle, "open reporting", "开放填报", CommandScopes.Personal, "Command_OpenCycle"),
+        new(BotCommand.Export, "export", "导出", CommandScopes.Personal, "Command_Export"),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

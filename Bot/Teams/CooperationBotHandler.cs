@@ -2,6 +2,7 @@ using CooperationBot.Committees;
 using CooperationBot.Reports;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Exports;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
 using CooperationBot.Teams.TeamChannels;
@@ -26,6 +27,7 @@ internal sealed partial class CooperationBotHandler(
     ReminderActions reminderActions,
     ChannelDirectory channels,
     ReportService reports,
+    ExportActions exportActions,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -45,6 +47,7 @@ internal sealed partial class CooperationBotHandler(
             BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
             BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
             BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),
+            BotCommand.Export => exportActions.ShowOfferAsync(turnContext, user, cancellationToken),
             BotCommand.Help => SendHelpAsync(turnContext, user, null, cancellationToken),
             _ => SendHelpAsync(turnContext, user, string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"], cancellationToken),
         };
@@ -68,6 +71,10 @@ internal sealed partial class CooperationBotHandler(
         else if (DirectiveVerbs.All.Contains(verb))
         {
             card = await directiveActions.ExecuteAsync(turnContext, verb, data, user, operationId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (ExportVerbs.All.Contains(verb))
+        {
+            card = await exportActions.ExecuteAsync(turnContext, verb, data, user, cancellationToken).ConfigureAwait(false);
         }
         else if (verb == DigestVerbs.Refresh)
         {

@@ -9,7 +9,7 @@ internal static class HelpMessage
 {
     private static readonly BotCommand[] ContactCommands = [BotCommand.Report, BotCommand.Directives];
     private static readonly BotCommand[] OrganiserCommands =
-        [BotCommand.Directives, BotCommand.Digest, BotCommand.Remind, BotCommand.BindChannel, BotCommand.History, BotCommand.CloseCycle, BotCommand.OpenCycle];
+        [BotCommand.Directives, BotCommand.Digest, BotCommand.Remind, BotCommand.BindChannel, BotCommand.History, BotCommand.CloseCycle, BotCommand.OpenCycle, BotCommand.Export];
 
     public static string Build(Texts t, Committee committee, Roles roles)
     {

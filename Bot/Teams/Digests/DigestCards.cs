@@ -86,7 +86,10 @@ internal static class DigestCards
             body.Add(Text(t.Format("Digest_Unreachable", t.List(digest.UnreachableOrganisers)), color: "warning"));
         }
 
-        var main = Card(body, [Execute(t["Digest_Refresh"], DigestVerbs.Refresh, new JObject { ["digestId"] = digestId })]);
+        var main = Card(body, [
+            Execute(t["Digest_Refresh"], DigestVerbs.Refresh, new JObject { ["digestId"] = digestId }),
+            Execute(t["Export_Button"], Exports.ExportVerbs.FromDigest, new JObject { ["digestId"] = digestId }),
+        ]);
         WithMentions(main, mentions);
 
         var rest = missing.Skip(MissingPerCard).Chunk(MissingPerCard).ToList();
