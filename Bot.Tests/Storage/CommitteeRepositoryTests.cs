@@ -101,6 +101,45 @@ public abstract class CommitteeRepositoryContract
         Assert.NotEmpty((await Repository(store, Seed).GetAsync(CancellationToken.None)).Organisers);
     }
 
+    [Fact]
+    public async Task A_change_made_on_someones_behalf_is_recorded_with_who_when_and_old_to_new_outside_the_committee_document()
+    {
+        var store = await StoreAsync();
+        var repository = Repository(store, Seed);
+        var keys = new DocumentKeys(Seed.Id);
+        var importer = new UserIdentity("aad-importer", "导入者");
+        var sizeAfterFirst = 0;
+        for (var i = 1; i <= 5; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var deadline = new DateOnly(2020, 7, i);
+            await repository.UpdateAsync(c => c with { SubmissionDeadline = deadline }, importer, "import committee.xlsx", CancellationToken.None);
+            sizeAfterFirst = i == 1 ? await SizeAsync(store, keys.Committee) : sizeAfterFirst;
+        }
+
+        var page = await new CommitteeHistory(store, keys).PageAsync(null, 3, CancellationToken.None);
+        Assert.Equal(3, page.Changes.Count);
+        Assert.True(page.HasOlder);
+        var newest = page.Changes[0];
+        Assert.Equal(("导入者", "import committee.xlsx", new DateTimeOffset(2020, 6, 1, 0, 5, 0, TimeSpan.Zero)), (newest.ByName, newest.Part, newest.At));
+        Assert.Equal([new FieldChange(null, CommitteeFields.Deadline, "2020-07-04", "2020-07-05")], newest.Changes);
+        Assert.Equal(sizeAfterFirst, await SizeAsync(store, keys.Committee));
+    }
+
+    [Fact]
+    public async Task A_change_that_changes_nothing_records_nothing()
+    {
+        var store = await StoreAsync();
+        var repository = Repository(store, Seed);
+
+        await repository.UpdateAsync(c => c with { Units = c.Units.ToList() }, new UserIdentity("aad-x", "某人"), "no-op", CancellationToken.None);
+
+        Assert.Empty((await new CommitteeHistory(store, new DocumentKeys(Seed.Id)).PageAsync(null, 10, CancellationToken.None)).Changes);
+    }
+
+    private static async Task<int> SizeAsync(IDocumentStore store, string key) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(key, CancellationToken.None))!.Value).Length;
+
     private CommitteeRepository Repository(IDocumentStore store, Committee seed, bool demoMode = false) => new(
         store,
         new CommitteeSeed(seed, demoMode),

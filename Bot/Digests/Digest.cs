@@ -44,7 +44,13 @@ public sealed record Digest(
 
     /// <summary>Units that have not submitted, in committee order: never left out of a digest.</summary>
     public IReadOnlyList<Unit> Missing => Units.Where(u => u.Status != ReportStatus.Submitted).Select(u => u.Unit).ToList();
+
+    /// <summary>How many of last cycle's priorities each submitted unit reports done (empty in a committee's first cycle).</summary>
+    public IReadOnlyList<FollowUpCount> FollowUps { get; init; } = [];
 }
+
+/// <summary>Of the <see cref="Total"/> priorities a unit announced last cycle, how many it reports done.</summary>
+public sealed record FollowUpCount(Unit Unit, int Done, int Total);
 
 /// <summary>The state a later digest compares against: revisions per unit and status per cell.</summary>
 public sealed record DigestBaseline(
@@ -55,6 +61,9 @@ public sealed record DigestBaseline(
     public static DigestBaseline Empty { get; } = new(DateTimeOffset.MinValue, new Dictionary<string, int>(), new Dictionary<string, DirectiveStatus>());
 
     public static string CellKey(string directiveId, string unitId) => $"{directiveId}/{unitId}";
+
+    /// <summary>The cycle the state was taken in: a new cycle starts its reports from zero, so it compares with nothing.</summary>
+    public string? CycleId { get; init; }
 }
 
 /// <summary>A digest that was posted: the baseline it compared against and the state it showed.</summary>

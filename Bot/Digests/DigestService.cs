@@ -23,7 +23,8 @@ public sealed class DigestService(
     public async Task<Digest> PrepareAsync(CancellationToken cancellationToken)
     {
         var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
-        return await BuildAsync(latest?.Value.Shown ?? DigestBaseline.Empty, cancellationToken).ConfigureAwait(false);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(SameCycle(latest?.Value.Shown, committee), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The current numbers for an already posted digest (its Refresh button).</summary>
@@ -37,7 +38,7 @@ public sealed class DigestService(
     public async Task<string> RecordPostedAsync(Digest digest, string digestId, CancellationToken cancellationToken)
     {
         var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
-        var posted = new PostedDigest(digestId, latest?.Value.Shown ?? DigestBaseline.Empty, BaselineOf(digest));
+        var posted = new PostedDigest(digestId, SameCycle(latest?.Value.Shown, digest.Committee), BaselineOf(digest));
         await store.UpdateAsync<PostedDigest, bool>(keys.Digest(digestId), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
         await store.UpdateAsync<PostedDigest, bool>(keys.LatestDigest, _ => new(posted, true), cancellationToken).ConfigureAwait(false);
         return digestId;
@@ -55,8 +56,21 @@ public sealed class DigestService(
             .ToList();
         var changes = Compare(committee, baseline, units, progress);
         var unreachablePeople = await unreachable.GetAsync(cancellationToken).ConfigureAwait(false);
-        return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList());
+        return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList())
+        {
+            FollowUps = FollowUpCounts(units),
+        };
     }
+
+    /// <summary>Per submitted unit: last cycle's priorities it reports done, of those it followed up.</summary>
+    private static List<FollowUpCount> FollowUpCounts(IEnumerable<UnitDigest> units) => units
+        .Where(u => u.Latest is { Content.FollowUps.Count: > 0 })
+        .Select(u => new FollowUpCount(u.Unit, u.Latest!.Content.FollowUps.Count(f => f.Status == FollowUpStatus.Done), u.Latest.Content.FollowUps.Count))
+        .ToList();
+
+    /// <summary>A baseline from an earlier cycle compares with nothing: that cycle's reports are not this one's.</summary>
+    private static DigestBaseline SameCycle(DigestBaseline? baseline, Committee committee) =>
+        baseline is not null && (baseline.CycleId is null || baseline.CycleId == committee.CycleId) ? baseline : DigestBaseline.Empty;
 
     private static DigestChanges Compare(Committee committee, DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
     {
@@ -98,6 +112,9 @@ public sealed class DigestService(
         digest.At,
         digest.Units.ToDictionary(u => u.Unit.Id, u => u.Latest?.Number ?? 0),
         digest.Directives.SelectMany(d => d.Cells.Select(c => (Key: DigestBaseline.CellKey(d.DirectiveId, c.UnitId), c.Status)))
-            .ToDictionary(x => x.Key, x => x.Status));
+            .ToDictionary(x => x.Key, x => x.Status))
+    {
+        CycleId = digest.Committee.CycleId,
+    };
 
 }

@@ -12,6 +12,7 @@ using CooperationBot.Reports;
 using CooperationBot.Scheduling;
 using CooperationBot.Storage;
 using CooperationBot.Teams;
+using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Exports;
@@ -22,6 +23,7 @@ using CooperationBot.Teams.Scheduling;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Hosting;
@@ -47,6 +49,10 @@ internal static class BotServices
         services.AddSingleton<CommitteeRepository>();
         services.AddSingleton<ICommitteeSource>(sp => sp.GetRequiredService<CommitteeRepository>());
         services.AddSingleton(CreateStore);
+        services.AddSingleton<CommitteeHistory>();
+        services.AddSingleton<CommitteeAdmin>();
+        services.TryAddSingleton<IPeopleDirectory, NoPeopleDirectory>();
+        services.AddSingleton<PastReports>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<DirectiveService>();
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
@@ -76,6 +82,8 @@ internal static class BotServices
             sp.GetRequiredService<ICommitteeSource>(),
             sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Fixed));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+        services.AddSingleton(sp => (BotAdapter)sp.GetRequiredService<CloudAdapter>());
+        services.AddSingleton<MessageEndpoint>();
         services.AddSingleton<TurnUserResolver>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ReportActions>();
@@ -83,6 +91,8 @@ internal static class BotServices
         services.AddSingleton<DigestActions>();
         services.AddSingleton<ExportActions>();
         services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<PeopleNames>();
+        services.AddSingleton<CommitteeActions>();
         services.AddSingleton<IProactiveMessenger, OutboxMessenger>();
         services.AddSingleton<IOutboxDeliverer, TeamsOutboxDeliverer>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
@@ -130,15 +140,31 @@ internal static class BotServices
         var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return new BlobDocumentStore(new BlobContainerClient(options.ConnectionString, options.ContainerName));
+            return new BlobDocumentStore(new BlobContainerClient(options.ConnectionString, options.ContainerName, QuickRetries()));
         }
 
         if (options.BlobServiceUri is { } uri)
         {
-            return new BlobDocumentStore(new BlobServiceClient(uri, Credential(options)).GetBlobContainerClient(options.ContainerName));
+            return new BlobDocumentStore(new BlobServiceClient(uri, Credential(options), QuickRetries()).GetBlobContainerClient(options.ContainerName));
         }
 
         var folder = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LocalFolder);
         return new LocalFolderStore(folder);
+    }
+
+    /// <summary>
+    /// Storage calls behind a turn give up within seconds (the SDK default retries for about 25 s), so a
+    /// user in Teams, which waits about 15 s for the bot, gets the polite "try again" when storage is
+    /// down rather than a timeout; a transient blip still gets two quick retries.
+    /// </summary>
+    private static BlobClientOptions QuickRetries()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(250);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+        return options;
     }
 }

@@ -7,8 +7,14 @@ namespace CooperationBot.Reports;
 /// <summary>The report card's three inputs exactly as the user typed them.</summary>
 public sealed record ReportForm(string Achievements, string Priorities, string Remark)
 {
+    /// <summary>Answers about the previous cycle's priorities, when there are any.</summary>
+    public IReadOnlyList<FollowUpInput> FollowUps { get; init; } = [];
+
     public static ReportForm From(ReportContent content) => new(
-        string.Join('\n', content.Achievements), string.Join('\n', content.Priorities), content.Remark ?? string.Empty);
+        string.Join('\n', content.Achievements), string.Join('\n', content.Priorities), content.Remark ?? string.Empty)
+    {
+        FollowUps = content.FollowUps.Select((f, i) => new FollowUpInput(i, f.Status?.ToString() ?? string.Empty, f.Note ?? string.Empty)).ToList(),
+    };
 }
 
 public enum ReportField
@@ -17,6 +23,12 @@ public enum ReportField
     Priorities,
     Remark,
     Report,
+
+    /// <summary>The status of one previous priority; the error's argument is its 1-based number.</summary>
+    FollowUpStatus,
+
+    /// <summary>The note on one previous priority; the error's argument is its 1-based number.</summary>
+    FollowUpNote,
 }
 
 public enum ReportError

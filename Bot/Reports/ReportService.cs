@@ -46,6 +46,7 @@ public enum Refusal
 public sealed partial class ReportService(IDocumentStore store, ICommitteeSource committees, DocumentKeys keys, TimeProvider clock, ILogger<ReportService> logger)
 {
     private const int RememberedOperations = 20;
+    private readonly PastReports past = new(store, keys);
 
     public async Task<UnitReport> GetAsync(string unitId, CancellationToken cancellationToken)
     {
@@ -88,6 +89,8 @@ public sealed partial class ReportService(IDocumentStore store, ICommitteeSource
         }
 
         var (content, errors) = ReportRules.Parse(request.Form, request.Submit);
+        var previous = await past.PreviousPrioritiesAsync(committee, request.UnitId, cancellationToken).ConfigureAwait(false);
+        (content, errors) = FollowUpRules.Apply(content, errors, request.Form.FollowUps, previous, request.Submit);
         if (errors.Count > 0)
         {
             return new ReportOutcome.Invalid(errors);

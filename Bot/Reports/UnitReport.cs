@@ -5,8 +5,12 @@ public sealed record ReportContent(IReadOnlyList<string> Achievements, IReadOnly
 {
     public static ReportContent Empty { get; } = new([], [], null);
 
+    /// <summary>How each of the previous cycle's priorities went (empty in a unit's first cycle).</summary>
+    public IReadOnlyList<PriorityFollowUp> FollowUps { get; init; } = [];
+
     public bool SameAs(ReportContent other) =>
-        Achievements.SequenceEqual(other.Achievements) && Priorities.SequenceEqual(other.Priorities) && (Remark ?? "") == (other.Remark ?? "");
+        Achievements.SequenceEqual(other.Achievements) && Priorities.SequenceEqual(other.Priorities) && (Remark ?? "") == (other.Remark ?? "")
+        && FollowUps.SequenceEqual(other.FollowUps);
 }
 
 public sealed record ReportDraft(ReportContent Content, string SavedById, string SavedByName, DateTimeOffset SavedAt);

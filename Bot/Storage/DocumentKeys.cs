@@ -17,6 +17,14 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Report(string cycleId, string unitId) => $"{root}/cycles/{cycleId}/reports/{unitId}";
 
+    /// <summary>Where a cycle's unit reports live; listing it tells which units reported in that cycle.</summary>
+    public string CycleReportsPrefix(string cycleId) => $"{root}/cycles/{cycleId}/reports/";
+
+    /// <summary>One recorded change of the committee (see CommitteeHistory); ids sort by time.</summary>
+    public string CommitteeChange(string changeId) => $"{root}/committee-history/{changeId}";
+
+    public string CommitteeChangesPrefix => $"{root}/committee-history/";
+
     public string CycleState(string cycleId) => $"{root}/cycles/{cycleId}/state";
 
     public string DirectiveDefinition(string directiveId) => $"{root}/directives/{directiveId}/definition";

@@ -22,6 +22,9 @@ public enum BotCommand
     BindChannel,
     CloseCycle,
     OpenCycle,
+    Committee,
+    NewCycle,
+    PastReports,
     Export,
 }
 
@@ -29,7 +32,8 @@ public enum BotCommand
 /// <param name="Chinese">The Chinese word the user types, also the zh-CN manifest title.</param>
 /// <param name="DescriptionKey">Resource key of the one-line description shown in help and the manifest.</param>
 /// <param name="TakesArgument">Whether text may follow the command word (e.g. `history 大连化物所`).</param>
-public sealed record CommandDefinition(BotCommand Command, string English, string Chinese, CommandScopes Scopes, string DescriptionKey, bool TakesArgument = false);
+/// <param name="InMenu">Whether the manifest lists it: Teams shows at most 10 commands per scope; the others are typed and shown in help.</param>
+public sealed record CommandDefinition(BotCommand Command, string English, string Chinese, CommandScopes Scopes, string DescriptionKey, bool TakesArgument = false, bool InMenu = true);
 
 /// <summary>A recognised command and the text that followed it, if the command takes any.</summary>
 public sealed record CommandMatch(CommandDefinition Definition, string? Argument)
@@ -54,7 +58,10 @@ public static class CommandCatalog
         new(BotCommand.Help, "help", "帮助", CommandScopes.All, "Command_Help"),
         new(BotCommand.CloseCycle, "close reporting", "关闭填报", CommandScopes.Personal, "Command_CloseCycle"),
         new(BotCommand.OpenCycle, "open reporting", "开放填报", CommandScopes.Personal, "Command_OpenCycle"),
-        new(BotCommand.Export, "export", "导出", CommandScopes.Personal, "Command_Export"),
+        new(BotCommand.Committee, "committee", "委员会", CommandScopes.Personal, "Command_Committee"),
+        new(BotCommand.NewCycle, "new cycle", "开启新一轮", CommandScopes.Personal, "Command_NewCycle"),
+        new(BotCommand.PastReports, "reports", "往年填报", CommandScopes.Personal, "Command_PastReports", TakesArgument: true, InMenu: false),
+        new(BotCommand.Export, "export", "导出", CommandScopes.Personal, "Command_Export", InMenu: false),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

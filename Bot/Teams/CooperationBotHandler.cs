@@ -1,5 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Reports;
+using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Exports;
@@ -27,6 +28,7 @@ internal sealed partial class CooperationBotHandler(
     ReminderActions reminderActions,
     ChannelDirectory channels,
     ReportService reports,
+    CommitteeActions committeeActions,
     ExportActions exportActions,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
@@ -41,12 +43,16 @@ internal sealed partial class CooperationBotHandler(
         {
             BotCommand.Report => reportActions.ShowAsync(turnContext, user, cancellationToken),
             BotCommand.Directives => directiveActions.ShowAsync(turnContext, user, cancellationToken),
+            BotCommand.History when CommitteeActions.IsCommitteeSubject(command.Argument) => committeeActions.ShowHistoryAsync(turnContext, user, cancellationToken),
             BotCommand.History => directiveActions.ShowHistoryAsync(turnContext, user, command.Argument, cancellationToken),
             BotCommand.Digest => digestActions.PostOnRequestAsync(turnContext, user, cancellationToken),
             BotCommand.Remind => reminderActions.RemindOnRequestAsync(turnContext, user, cancellationToken),
             BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
             BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
             BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),
+            BotCommand.Committee => committeeActions.ShowAsync(turnContext, user, cancellationToken),
+            BotCommand.NewCycle => committeeActions.ShowNewCycleAsync(turnContext, user, cancellationToken),
+            BotCommand.PastReports => committeeActions.ShowPastReportsAsync(turnContext, user, command.Argument, cancellationToken),
             BotCommand.Export => exportActions.ShowOfferAsync(turnContext, user, cancellationToken),
             BotCommand.Help => SendHelpAsync(turnContext, user, null, cancellationToken),
             _ => SendHelpAsync(turnContext, user, string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"], cancellationToken),
@@ -71,6 +77,10 @@ internal sealed partial class CooperationBotHandler(
         else if (DirectiveVerbs.All.Contains(verb))
         {
             card = await directiveActions.ExecuteAsync(turnContext, verb, data, user, operationId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (CommitteeVerbs.All.Contains(verb))
+        {
+            card = await committeeActions.ExecuteAsync(turnContext, verb, data, user, cancellationToken).ConfigureAwait(false);
         }
         else if (ExportVerbs.All.Contains(verb))
         {

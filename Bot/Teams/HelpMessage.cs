@@ -7,9 +7,10 @@ namespace CooperationBot.Teams;
 /// <summary>What `help` shows: the user's roles and the commands open to them.</summary>
 internal static class HelpMessage
 {
-    private static readonly BotCommand[] ContactCommands = [BotCommand.Report, BotCommand.Directives];
+    private static readonly BotCommand[] ContactCommands = [BotCommand.Report, BotCommand.Directives, BotCommand.PastReports];
     private static readonly BotCommand[] OrganiserCommands =
-        [BotCommand.Directives, BotCommand.Digest, BotCommand.Remind, BotCommand.BindChannel, BotCommand.History, BotCommand.CloseCycle, BotCommand.OpenCycle, BotCommand.Export];
+        [BotCommand.Directives, BotCommand.Digest, BotCommand.Remind, BotCommand.BindChannel, BotCommand.History, BotCommand.CloseCycle, BotCommand.OpenCycle,
+         BotCommand.Committee, BotCommand.NewCycle, BotCommand.PastReports, BotCommand.Export];
 
     public static string Build(Texts t, Committee committee, Roles roles)
     {

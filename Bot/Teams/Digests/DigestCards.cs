@@ -75,6 +75,7 @@ internal static class DigestCards
             Text(t.Format("Digest_Title", c.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
             Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted)),
+            FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
         body.AddRange(missing.Count == 0 ? [Text(t["Digest_MissingNone"], color: "good")] : firstMissing.Select(u => MissingLine(t, u, mentions)));
@@ -107,6 +108,14 @@ internal static class DigestCards
 
         return cards;
     }
+
+    /// <summary>"Last year's priorities done: DICP 2/3, IMR 1/2": how each submitted unit did on what it announced last cycle.</summary>
+    private static JObject? FollowUpLine(Texts t, Digest digest, Detail detail) => digest.FollowUps.Count == 0
+        ? null
+        : Text(t.Format(
+            "Digest_FollowUps",
+            digest.Committee.PreviousCycle?.PlanYear ?? digest.Committee.ReportingYear,
+            Names(t, digest.FollowUps.Select(f => t.Format("Digest_FollowUpItem", Plain(f.Unit.ShortName.For(t.Culture)), f.Done, f.Total)).ToList(), detail)));
 
     /// <summary>"大连化物所 — @张三 @李四": the unit and its contacts, @mentioned so Teams notifies them.</summary>
     private static JObject MissingLine(Texts t, Unit unit, JArray mentions)

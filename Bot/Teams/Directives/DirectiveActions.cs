@@ -192,7 +192,7 @@ internal sealed partial class DirectiveActions(
 
     private async Task<JObject?> HistoryCardAsync(Texts t, Committee committee, string? unitId, string? directiveId, CancellationToken cancellationToken)
     {
-        if (unitId is not null && committee.FindUnit(unitId) is { } unit)
+        if (unitId is not null && committee.FindAnyUnit(unitId) is { } unit)
         {
             return DirectiveCards.History(t, committee, unit.ShortName.For(t.Culture), await directives.HistoryOfUnitAsync(unit.Id, cancellationToken).ConfigureAwait(false));
         }
@@ -227,7 +227,7 @@ internal sealed partial class DirectiveActions(
         return t.Format("Directives_Saved", user.DisplayName, TimeFormat.Local(saved[0].After.ChangedAt!.Value, committee.TimeZone), t.List(items));
     }
 
-    private static Unit? FindUnit(Committee committee, string text) => committee.Units.FirstOrDefault(u =>
+    private static Unit? FindUnit(Committee committee, string text) => committee.Units.Concat(committee.RetiredUnits).FirstOrDefault(u =>
         string.Equals(u.Id, text.Trim(), StringComparison.OrdinalIgnoreCase) || u.ShortName.Zh == text.Trim() ||
         string.Equals(u.ShortName.En, text.Trim(), StringComparison.OrdinalIgnoreCase));
 

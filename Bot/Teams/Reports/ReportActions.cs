@@ -121,7 +121,8 @@ internal sealed class ReportActions(ReportService reports)
     {
         var report = known ?? await reports.GetAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var cycle = await reports.GetCycleAsync(cancellationToken).ConfigureAwait(false);
-        return new ReportCardData(committee, unit, report, cycle);
+        var previous = await reports.PreviousPrioritiesAsync(committee, unit.Id, cancellationToken).ConfigureAwait(false);
+        return new ReportCardData(committee, unit, report, cycle) { PreviousPriorities = previous };
     }
 
     private static string RefusalText(Texts t, Committee committee, Refusal denied) => denied switch
@@ -144,5 +145,8 @@ internal sealed record ReportActionData(string UnitId, string CycleId, int BaseV
         new ReportForm(
             (string?)data?[ReportInputs.Achievements] ?? string.Empty,
             (string?)data?[ReportInputs.Priorities] ?? string.Empty,
-            (string?)data?[ReportInputs.Remark] ?? string.Empty));
+            (string?)data?[ReportInputs.Remark] ?? string.Empty)
+        {
+            FollowUps = FollowUpInputs.From(data),
+        });
 }

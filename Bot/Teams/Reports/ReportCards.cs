@@ -26,7 +26,11 @@ internal static class ReportInputs
 }
 
 /// <summary>Everything a report card shows about one unit's report.</summary>
-internal sealed record ReportCardData(Committee Committee, Unit Unit, UnitReport Report, CycleState Cycle);
+internal sealed record ReportCardData(Committee Committee, Unit Unit, UnitReport Report, CycleState Cycle)
+{
+    /// <summary>What the unit announced last cycle, which this card follows up (empty in a first cycle).</summary>
+    public IReadOnlyList<string> PreviousPriorities { get; init; } = [];
+}
 
 /// <summary>What the form shows besides the stored report: the user's text, and why it came back.</summary>
 internal sealed record FormState(ReportForm Form, int BaseVersion, IReadOnlyList<FieldError> Errors, string? Banner = null, ReportContent? TheirVersion = null);
@@ -47,6 +51,7 @@ internal static class ReportCards
                 [Text(t["ReportCard_TheirVersion"], weight: "bolder"), .. Bullets(state.TheirVersion.Achievements), .. Bullets(state.TheirVersion.Priorities)],
                 "emphasis"),
         };
+        body.AddRange(FollowUpSection.Inputs(t, data, state));
         body.AddRange(Input(ReportInputs.Achievements, t.Format("ReportCard_Achievements", c.ReportingYear), state.Form.Achievements, t["ReportCard_AchievementsPlaceholder"], true, ErrorFor(t, state, ReportField.Achievements)));
         body.AddRange(Input(ReportInputs.Priorities, t.Format("ReportCard_Priorities", c.PlanYear), state.Form.Priorities, t["ReportCard_PrioritiesPlaceholder"], true, ErrorFor(t, state, ReportField.Priorities)));
         body.AddRange(Input(ReportInputs.Remark, t["ReportCard_Remark"], state.Form.Remark, null, false, ErrorFor(t, state, ReportField.Remark)));
@@ -74,8 +79,9 @@ internal static class ReportCards
         {
             Header(t, data),
             Text(t.Format("Summary_SubmittedBy", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, c.TimeZone), latest.Number), weight: "bolder", color: "good"),
-            Text(t.Format("Summary_Achievements", c.ReportingYear), weight: "bolder"),
         };
+        body.AddRange(FollowUpSection.Summary(t, latest.Content));
+        body.Add(Text(t.Format("Summary_Achievements", c.ReportingYear), weight: "bolder"));
         body.AddRange(Bullets(latest.Content.Achievements));
         body.Add(Text(t.Format("Summary_Priorities", c.PlanYear), weight: "bolder"));
         body.AddRange(Bullets(latest.Content.Priorities));
