@@ -58,6 +58,32 @@ public sealed class ExportConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_button_on_the_committee_card_shows_the_export_card_in_its_place_for_organisers_only()
+    {
+        var organiser = await bot.ExecuteAsync(TestUser.Organiser, "export.offer", []);
+        var contact = await bot.ExecuteAsync(TestUser.DicpContact, "export.offer", []);
+
+        Assert.Contains(organiser["actions"]!, a => (string?)a["verb"] == "export.create");
+        Assert.Contains("只有组织方可以执行此操作", Cards.Text(contact), StringComparison.Ordinal);
+        Assert.Null(contact["actions"]);
+    }
+
+    [Fact]
+    public void With_earlier_cycles_the_organiser_chooses_one_and_the_current_cycle_is_preselected()
+    {
+        var title = new CooperationBot.Committees.LocalizedText("会议", "Meeting");
+        var card = CooperationBot.Teams.Exports.ExportCards.Offer(
+            new CooperationBot.Localization.Texts(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")),
+            [new("2019-2020", 2019, 2020, true, title, null, null), new("2018-2019", 2018, 2019, false, title, null, null)]);
+
+        var choice = Cards.Input(card, "cycleId")!;
+        Assert.Equal("2019-2020", (string?)choice["value"]);
+        Assert.Equal(
+            ["2019年度成果及2020年度重点工作报告（当前）", "2018年度成果及2019年度重点工作报告"],
+            choice["choices"]!.Select(c => (string?)c["title"]));
+    }
+
+    [Fact]
     public async Task An_unknown_cycle_brings_the_choice_back_with_a_note()
     {
         var card = await bot.ExecuteAsync(TestUser.Organiser, "export.create", new JObject { ["cycleId"] = "1999-2000" });

@@ -34,7 +34,8 @@ public sealed class MaterialsFixture : IDisposable
         var source = new FixedCommittee(Committee);
         Reports = new ReportService(Store, source, Keys, Clock, NullLogger<ReportService>.Instance);
         Directives = new DirectiveService(Store, source, Keys, Clock, NullLogger<DirectiveService>.Instance);
-        Source = new MaterialsSource(Store, Keys, Directives);
+        History = new CommitteeHistory(Store, Keys);
+        Source = new MaterialsSource(Store, Keys, Directives, History);
     }
 
     /// <summary>10:00 on 1 June 2020 in Shenyang.</summary>
@@ -49,6 +50,8 @@ public sealed class MaterialsFixture : IDisposable
     public ReportService Reports { get; }
 
     public DirectiveService Directives { get; }
+
+    public CommitteeHistory History { get; }
 
     public MaterialsSource Source { get; }
 
@@ -82,8 +85,8 @@ public sealed class MaterialsFixture : IDisposable
         return await GatherAsync();
     }
 
-    public Task<MeetingMaterials> GatherAsync() =>
-        Source.GatherAsync(Committee, MaterialsSource.CyclesOf(Committee)[0], Clock.GetUtcNow(), CancellationToken.None);
+    public Task<MeetingMaterials> GatherAsync(string? cycleId = null) =>
+        Source.GatherAsync(Committee, MaterialsSource.CyclesOf(Committee).Single(c => c.Id == (cycleId ?? Committee.CycleId)), Clock.GetUtcNow(), CancellationToken.None);
 
     public Task SubmitAsync(UserIdentity user, string unitId, string achievements, string priorities, string remark, int baseVersion = 0) =>
         SaveAsync(user, unitId, achievements, priorities, remark, submit: true, baseVersion);

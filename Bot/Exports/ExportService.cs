@@ -35,7 +35,7 @@ public abstract record ExportOutcome
 /// in the committee's language, stored under an unguessable id and offered through signed links.
 /// </summary>
 public sealed partial class ExportService(
-    ICommitteeSource committees,
+    CommitteeRepository committees,
     MaterialsSource source,
     DownloadLinks links,
     IDocumentStore store,
@@ -69,8 +69,10 @@ public sealed partial class ExportService(
             return new ExportOutcome.UnknownCycle(cycles);
         }
 
+        // The committee as stored: the workbook is also the import template, which must not carry the demo overlay.
+        var stored = await committees.GetStoredAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var materials = await source.GatherAsync(committee, cycle, now, cancellationToken).ConfigureAwait(false);
+        var materials = await source.GatherAsync(stored, cycle, now, cancellationToken).ConfigureAwait(false);
         var files = Generate(materials);
         var export = new ExportDocument(NewId(now), cycle.Id, user.AadObjectId, user.DisplayName, now, files);
         await store.WriteAsync(keys.Export(export.Id), export, ifMatch: null, cancellationToken).ConfigureAwait(false);

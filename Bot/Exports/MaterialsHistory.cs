@@ -1,3 +1,4 @@
+using CooperationBot.Committees;
 using CooperationBot.Localization;
 
 namespace CooperationBot.Exports;
@@ -5,9 +6,12 @@ namespace CooperationBot.Exports;
 /// <summary>One line of the change history sheet.</summary>
 public sealed record HistoryLine(DateTimeOffset At, string ByName, string Unit, string Subject, string Field, string Old, string New);
 
-/// <summary>Every recorded change behind the materials, oldest first: report revisions, directive progress and definitions.</summary>
+/// <summary>Every recorded change behind the materials, oldest first: report revisions, directive progress and definitions, the committee itself.</summary>
 public static class MaterialsHistory
 {
+    private static readonly HashSet<string> NamedFields = typeof(CommitteeFields).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
     public static IReadOnlyList<HistoryLine> Of(MeetingMaterials m, Texts t)
     {
         var lines = new List<HistoryLine>();
@@ -32,7 +36,7 @@ public static class MaterialsHistory
 
             foreach (var progress in directive.Progress)
             {
-                var unit = m.Committee.FindUnit(progress.UnitId)?.ShortName.For(t.Culture) ?? progress.UnitId;
+                var unit = m.Committee.FindAnyUnit(progress.UnitId)?.ShortName.For(t.Culture) ?? progress.UnitId;
                 foreach (var change in progress.History)
                 {
                     if (change.OldStatus != change.NewStatus)
@@ -48,6 +52,17 @@ public static class MaterialsHistory
             }
         }
 
+        foreach (var change in m.CommitteeChanges.Where(c => c.At <= m.At))
+        {
+            foreach (var field in change.Changes)
+            {
+                var unit = field.Subject is { } id ? m.Committee.FindAnyUnit(id)?.ShortName.For(t.Culture) ?? id : string.Empty;
+                var name = NamedFields.Contains(field.Field) ? t["CommitteeField_" + field.Field] : field.Field;
+                lines.Add(new HistoryLine(change.At, change.ByName, unit, t["Excel_SubjectCommittee"], name, field.Old, field.New));
+            }
+        }
+
+        // Stable: changes made at the same moment keep the order they were recorded in.
         return lines.OrderBy(l => l.At).ToList();
     }
 }

@@ -13,7 +13,7 @@ public enum ExportFileKind
 /// <summary>A reporting cycle the materials can be compiled for, with what is known of its meeting.</summary>
 public sealed record MaterialsCycle(string Id, int ReportingYear, int PlanYear, bool IsCurrent, LocalizedText MeetingTitle, DateOnly? MeetingDate, LocalizedText? Chair);
 
-/// <summary>One unit of the committee with its report for the cycle (a new, empty report when it has none).</summary>
+/// <summary>One unit with its report for the cycle (a new, empty report when it has none); retired units appear when they reported in the cycle.</summary>
 public sealed record UnitMaterial(Unit Unit, UnitReport Report);
 
 /// <summary>
@@ -28,6 +28,9 @@ public sealed record MeetingMaterials(
     IReadOnlyList<DirectiveState> Directives,
     DateTimeOffset At)
 {
+    /// <summary>Changes made to the committee itself (units, contacts, dates…), newest first.</summary>
+    public IReadOnlyList<CommitteeChange> CommitteeChanges { get; init; } = [];
+
     public IEnumerable<UnitMaterial> Submitted => Units.Where(u => u.Report.Latest is not null);
 
     public IEnumerable<UnitMaterial> NotSubmitted => Units.Where(u => u.Report.Latest is null);

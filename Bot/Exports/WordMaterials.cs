@@ -136,7 +136,7 @@ public static class WordMaterials
             w.Body(d.Definition.Text.For(t.Culture));
             var noteRows = d.Cells(m.Committee).Select(cell =>
             {
-                var unit = m.Committee.FindUnit(cell.Progress.UnitId)?.ShortName.For(t.Culture) ?? cell.Progress.UnitId;
+                var unit = m.Committee.FindAnyUnit(cell.Progress.UnitId)?.ShortName.For(t.Culture) ?? cell.Progress.UnitId;
                 var note = cell.Progress.Note ?? string.Empty;
                 if (cell.Progress.Status == DirectiveStatus.Blocked && cell.Progress.Needs is { } needs)
                 {

@@ -20,9 +20,18 @@ internal sealed class ExportActions(ExportService exports, DigestActions digests
         await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<JObject> ExecuteAsync(ITurnContext turn, string verb, JObject? data, TurnUser user, CancellationToken cancellationToken) => verb == ExportVerbs.FromDigest
-        ? FromDigestAsync(turn, data, user, cancellationToken)
-        : CreateAsync((string?)data?[ExportCards.CycleInput] ?? string.Empty, user, cancellationToken);
+    public Task<JObject> ExecuteAsync(ITurnContext turn, string verb, JObject? data, TurnUser user, CancellationToken cancellationToken) => verb switch
+    {
+        ExportVerbs.FromDigest => FromDigestAsync(turn, data, user, cancellationToken),
+        ExportVerbs.Offer => OfferAsync(user, cancellationToken),
+        _ => CreateAsync((string?)data?[ExportCards.CycleInput] ?? string.Empty, user, cancellationToken),
+    };
+
+    private async Task<JObject> OfferAsync(TurnUser user, CancellationToken cancellationToken)
+    {
+        var cycles = user.Identity is null ? null : await exports.CyclesAsync(user.Identity, cancellationToken).ConfigureAwait(false);
+        return cycles is null ? CardElements.Card([CardElements.Text(user.Texts.OrganisersOnly(user.Committee))]) : ExportCards.Offer(user.Texts, cycles);
+    }
 
     private async Task<JObject> CreateAsync(string cycleId, TurnUser user, CancellationToken cancellationToken)
     {
