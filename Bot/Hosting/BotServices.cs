@@ -6,6 +6,7 @@ using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Digests;
 using CooperationBot.Exports;
+using CooperationBot.Imports;
 using CooperationBot.Directives;
 using CooperationBot.Outbox;
 using CooperationBot.Reports;
@@ -16,6 +17,7 @@ using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Exports;
+using CooperationBot.Teams.Imports;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.TeamChannels;
 using CooperationBot.Teams.Reports;
@@ -65,6 +67,7 @@ internal static class BotServices
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<MaterialsSource>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<ImportService>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
@@ -90,6 +93,8 @@ internal static class BotServices
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();
         services.AddSingleton<ExportActions>();
+        services.AddSingleton<ImportActions>();
+        services.AddHttpClient(ImportActions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<PeopleNames>();
         services.AddSingleton<CommitteeActions>();

@@ -4,6 +4,7 @@ using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
 using CooperationBot.Teams.Exports;
+using CooperationBot.Teams.Imports;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
 using CooperationBot.Teams.TeamChannels;
@@ -30,6 +31,7 @@ internal sealed partial class CooperationBotHandler(
     ReportService reports,
     CommitteeActions committeeActions,
     ExportActions exportActions,
+    ImportActions importActions,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -37,6 +39,12 @@ internal sealed partial class CooperationBotHandler(
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false);
         await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (ImportActions.HasFile(turnContext.Activity))
+        {
+            await importActions.ReceiveAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
         var command = CommandCatalog.Match(text);
         var task = command?.Command switch
@@ -85,6 +93,10 @@ internal sealed partial class CooperationBotHandler(
         else if (ExportVerbs.All.Contains(verb))
         {
             card = await exportActions.ExecuteAsync(turnContext, verb, data, user, cancellationToken).ConfigureAwait(false);
+        }
+        else if (ImportVerbs.All.Contains(verb))
+        {
+            card = await importActions.ExecuteAsync(verb, data, user, cancellationToken).ConfigureAwait(false);
         }
         else if (verb == DigestVerbs.Refresh)
         {
