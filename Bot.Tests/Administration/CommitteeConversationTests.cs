@@ -181,8 +181,12 @@ public sealed class CommitteeConversationTests : IDisposable
 
         var added = await ClickAsync(TestUser.Organiser, form, "添加单位", new()
         {
-            ["shortNameZh"] = "沈阳生态所", ["shortNameEn"] = "IAE", ["fullNameZh"] = "中国科学院沈阳应用生态研究所", ["fullNameEn"] = "Institute of Applied Ecology",
-            ["newUnitId"] = "iae", ["people"] = TestUser.DicpContact.AadObjectId,
+            ["shortNameZh"] = "沈阳生态所",
+            ["shortNameEn"] = "IAE",
+            ["fullNameZh"] = "中国科学院沈阳应用生态研究所",
+            ["fullNameEn"] = "Institute of Applied Ecology",
+            ["newUnitId"] = "iae",
+            ["people"] = TestUser.DicpContact.AadObjectId,
         });
 
         Assert.Contains("已添加沈阳生态所", Cards.Text(added), StringComparison.Ordinal);
@@ -200,7 +204,10 @@ public sealed class CommitteeConversationTests : IDisposable
 
         var card = await ClickAsync(TestUser.Organiser, form, "添加单位", new()
         {
-            ["shortNameZh"] = "金属所", ["shortNameEn"] = "IMR2", ["fullNameZh"] = "另一个金属所", ["fullNameEn"] = "Another",
+            ["shortNameZh"] = "金属所",
+            ["shortNameEn"] = "IMR2",
+            ["fullNameZh"] = "另一个金属所",
+            ["fullNameEn"] = "Another",
         });
 
         Assert.Equal("该名称已被金属所使用。", (string?)Cards.After(card, "shortNameZh")?["text"]);
@@ -233,7 +240,7 @@ public sealed class CommitteeConversationTests : IDisposable
         Assert.Contains("已撤销沈阳自动化所", Cards.Text(retired), StringComparison.Ordinal);
         var card = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.TwoUnitContact, "填报")));
         Assert.Contains("金属所 — 2019年度成果", Cards.Text(card), StringComparison.Ordinal);
-        Assert.DoesNotContain(( await bot.Get<DigestService>().PrepareAsync(CancellationToken.None)).Units, u => u.Unit.Id == "sia");
+        Assert.DoesNotContain((await bot.Get<DigestService>().PrepareAsync(CancellationToken.None)).Units, u => u.Unit.Id == "sia");
         Assert.Contains("已向尚未提交的 2 个单位", Cards.Texts(await bot.SendAsync(BotHarness.Message(TestUser.Organiser, "提醒"))), StringComparison.Ordinal);
         var overview = Cards.Text(Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.Organiser, "任务"))));
         Assert.DoesNotContain("沈阳自动化所", overview, StringComparison.Ordinal);

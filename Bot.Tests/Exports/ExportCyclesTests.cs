@@ -79,7 +79,7 @@ public sealed class ExportCyclesTests : IDisposable
     private Task StoreAsync(string cycleId, string unitId, string achievement)
     {
         var revision = new ReportRevision(1, new ReportContent([achievement], ["重点"], null), "aad-x", "联络员", Previous.ClosedAt.AddDays(-200));
-        var report = UnitReport.New(unitId, cycleId) with { Version = 1, Revisions = [revision] };
+        var report = UnitReport.New(unitId, cycleId) with { Version = 1, Latest = revision };
         return fixture.Store.WriteAsync(fixture.Keys.Report(cycleId, unitId), report, ifMatch: null, CancellationToken.None);
     }
 

@@ -54,8 +54,12 @@ public sealed class BotFrameworkAuthenticationTests(AuthenticatedBot fixture) : 
 
     private JsonObject Submit(string achievement) => TeamsActivities.CardAction(fixture.Connector.ServiceUrl, "report.submit", new JsonObject
     {
-        ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-        ["achievements"] = achievement, ["priorities"] = "谋划示范区", ["remark"] = string.Empty,
+        ["unitId"] = "dicp",
+        ["cycleId"] = "2019-2020",
+        ["baseVersion"] = 0,
+        ["achievements"] = achievement,
+        ["priorities"] = "谋划示范区",
+        ["remark"] = string.Empty,
     });
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? authorization)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CooperationBot.Tests.Infrastructure;
@@ -38,8 +37,12 @@ public sealed class MessageEnvelopeTests : IAsyncLifetime
 
     private JsonObject Submit(string verb = "report.submit") => TeamsActivities.CardAction(connector.ServiceUrl, verb, new JsonObject
     {
-        ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-        ["achievements"] = "与华为合作", ["priorities"] = "谋划示范区", ["remark"] = string.Empty,
+        ["unitId"] = "dicp",
+        ["cycleId"] = "2019-2020",
+        ["baseVersion"] = 0,
+        ["achievements"] = "与华为合作",
+        ["priorities"] = "谋划示范区",
+        ["remark"] = string.Empty,
     });
 
     public static TheoryData<string> Malformed =>

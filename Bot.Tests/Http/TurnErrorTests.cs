@@ -79,8 +79,12 @@ public sealed class TurnErrorTests : IAsyncLifetime
             services.AddSingleton<IDocumentStore>(new ReportsUnavailable(new LocalFolderStore(folder)))));
         var invoke = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "成果", ["priorities"] = "重点", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "成果",
+            ["priorities"] = "重点",
+            ["remark"] = string.Empty,
         });
 
         var response = await failing.CreateClient().PostAsJsonAsync("/api/messages", invoke);

@@ -12,6 +12,11 @@ public sealed record TestSheet(string Name, IReadOnlyList<IReadOnlyList<string?>
 /// <summary>Workbooks as organisers send them: written with the OpenXML SDK, or the export edited as someone would in Excel.</summary>
 public static class TestWorkbooks
 {
+    private const uint Free = 0xFFFFFFFF;
+    private const uint EndOfChain = 0xFFFFFFFE;
+    private const uint FatSector = 0xFFFFFFFD;
+    private const uint NoStream = 0xFFFFFFFF;
+
     public static readonly string[] UnitHeaders = ["单位编号", "简称（中文）", "简称（英文）", "全称（中文）", "全称（英文）"];
     public static readonly string[] ContactHeaders = ["单位编号", "姓名", "邮箱/UPN", "Entra 对象 ID"];
 
@@ -84,7 +89,6 @@ public static class TestWorkbooks
     /// <summary>A minimal compound file (version 3, 512-byte sectors): a FAT sector, a directory sector, then two streams.</summary>
     private static byte[] CompoundFile((string Name, int Size) first, (string Name, int Size) second)
     {
-        const uint Free = 0xFFFFFFFF, EndOfChain = 0xFFFFFFFE, FatSector = 0xFFFFFFFD, NoStream = 0xFFFFFFFF;
         var firstSectors = first.Size / 512;
         var secondSectors = second.Size / 512;
         var file = new byte[512 * (1 + 2 + firstSectors + secondSectors)];

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using CooperationBot.Outbox;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;

@@ -1,11 +1,10 @@
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Hosting;
 using CooperationBot.Outbox;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +41,7 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     public CooperationBot.Scheduling.Scheduler Scheduler => services.GetRequiredService<CooperationBot.Scheduling.Scheduler>();
 
-    public Teams.TeamChannels.ChannelDirectory Channels => services.GetRequiredService<Teams.TeamChannels.ChannelDirectory>();
+    public ChannelDirectory Channels => services.GetRequiredService<ChannelDirectory>();
 
     public Reports.ReportService Reports => services.GetRequiredService<Reports.ReportService>();
 
@@ -95,8 +94,7 @@ public sealed class OutboxHarness : IAsyncDisposable
             Recipient = new ChannelAccount("28:bot", "CooperationBot"),
             Conversation = new ConversationAccount(conversationType: "personal", id: "a:" + aadObjectId, tenantId: "tenant-1"),
         };
-        using var turn = new TurnContext(services.GetRequiredService<CloudAdapter>(), activity);
-        await services.GetRequiredService<ConversationReferences>().RememberAsync(turn, null, CancellationToken.None);
+        await services.GetRequiredService<ConversationReferences>().RememberAsync(TeamsConversations.PersonalOf(activity, null)!, CancellationToken.None);
     }
 
     /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>

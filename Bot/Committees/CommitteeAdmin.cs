@@ -1,6 +1,5 @@
 using System.Globalization;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Committees;
 

@@ -1,5 +1,4 @@
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Committees;
@@ -111,7 +110,7 @@ public sealed partial class CommitteeRepository(
             return new CommitteeUpdate<T>(before, result, null);
         }
 
-        var after = Remember(CommitteeLoader.FromFile(file, keys.Committee)).Stored;
+        var after = Remember(file).Stored;
         var fields = CommitteeDiff.Between(before, after);
         if (fields.Count == 0)
         {
@@ -150,7 +149,7 @@ public sealed partial class CommitteeRepository(
                 return new(file, file);
             },
             cancellationToken).ConfigureAwait(false);
-        return Remember(CommitteeLoader.FromFile(file, keys.Committee)).Committee;
+        return Remember(file).Committee;
     }
 
     /// <summary>Seeds the store from the file on first start and loads the committee; call at start-up to fail fast.</summary>
@@ -173,7 +172,20 @@ public sealed partial class CommitteeRepository(
     {
         try
         {
-            Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false));
+            var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, CancellationToken.None).ConfigureAwait(false);
+            if (stored is not null && current is { ETag: not null } known && stored.ETag == known.ETag)
+            {
+                // Unchanged: keep the snapshot and its role index rather than rebuilding both (costly at 10,000 units).
+                Interlocked.CompareExchange(ref current, known with { LoadedAt = clock.GetUtcNow() }, known);
+                return;
+            }
+
+            var fresh = stored is null
+                ? Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false))
+                : Remember(stored.Value, stored.ETag);
+
+            // Build the role index here, not in the first turn that meets the new snapshot.
+            Membership.Of(fresh.Committee);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -186,17 +198,17 @@ public sealed partial class CommitteeRepository(
         }
     }
 
-    private async Task<Committee> ReadOrSeedAsync(CancellationToken cancellationToken)
+    private async Task<CommitteeLoader.CommitteeFile> ReadOrSeedAsync(CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
-            return CommitteeLoader.FromFile(stored.Value, keys.Committee);
+            return stored.Value;
         }
 
         await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
         var seeded = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, cancellationToken).ConfigureAwait(false);
-        return CommitteeLoader.FromFile(seeded?.Value, keys.Committee);
+        return seeded?.Value ?? throw new CommitteeConfigurationException(keys.Committee, ["$: the stored committee disappeared"]);
     }
 
     private async Task EnsureSeededAsync(CancellationToken cancellationToken)
@@ -212,14 +224,31 @@ public sealed partial class CommitteeRepository(
         }
     }
 
-    private Snapshot Remember(Committee stored)
+    /// <summary>
+    /// Keeps the newest committee seen: two saves (or a save and a background refresh) finishing in the
+    /// other order must not leave the older revision cached.
+    /// </summary>
+    private Snapshot Remember(CommitteeLoader.CommitteeFile file, string? etag = null)
     {
-        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, stored, clock.GetUtcNow());
-        current = snapshot;
-        return snapshot;
+        var stored = CommitteeLoader.FromFile(file, keys.Committee);
+        var snapshot = new Snapshot(seed.DemoMode ? CommitteeLoader.WithDemoUser(stored) : stored, stored, clock.GetUtcNow(), file.Revision ?? 0, etag);
+        while (true)
+        {
+            var seen = Volatile.Read(ref current);
+            if (seen is not null && seen.Revision > snapshot.Revision)
+            {
+                return snapshot;
+            }
+
+            if (Interlocked.CompareExchange(ref current, snapshot, seen) == seen)
+            {
+                return snapshot;
+            }
+        }
     }
 
-    private sealed record Snapshot(Committee Committee, Committee Stored, DateTimeOffset LoadedAt);
+    /// <summary>The committee as read at <see cref="LoadedAt"/>; <see cref="ETag"/> is its stored version when known.</summary>
+    private sealed record Snapshot(Committee Committee, Committee Stored, DateTimeOffset LoadedAt, long Revision, string? ETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No committee in the store yet: seeded {Key} from the committee file")]
     private partial void LogSeeded(string key);

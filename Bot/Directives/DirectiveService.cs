@@ -1,7 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Directives;
 

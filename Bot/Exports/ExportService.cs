@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Exports;

@@ -15,10 +15,10 @@ public static class MaterialsHistory
     public static IReadOnlyList<HistoryLine> Of(MeetingMaterials m, Texts t)
     {
         var lines = new List<HistoryLine>();
-        foreach (var (unit, report) in m.Units.Select(u => (u.Unit, u.Report)))
+        foreach (var (unit, revisions) in m.Units.Select(u => (u.Unit, u.Revisions)))
         {
             var name = unit.ShortName.For(t.Culture);
-            foreach (var revision in report.Revisions)
+            foreach (var revision in revisions)
             {
                 var summary = t.Format("Excel_RevisionSummary", revision.Number, revision.Content.Achievements.Count, revision.Content.Priorities.Count);
                 var previous = revision.Number > 1 ? t.Format("Excel_RevisionName", revision.Number - 1) : string.Empty;

@@ -31,9 +31,23 @@ public sealed class MaterialsSource(IDocumentStore store, DocumentKeys keys, Dir
             : UnitReport.New(unit.Id, cycle.Id))).ConfigureAwait(false);
         var states = cycle.IsCurrent ? await directives.GetAllAsync(cancellationToken).ConfigureAwait(false) : [];
         var changes = (await history.PageAsync(null, MaxCommitteeChanges, cancellationToken).ConfigureAwait(false)).Changes;
-        return new MeetingMaterials(committee, cycle, units.Select((u, i) => new UnitMaterial(u, reports[i])).ToList(), states, at)
+        var revisions = await Task.WhenAll(reports.Select(r => RevisionsAsync(r, cancellationToken))).ConfigureAwait(false);
+        return new MeetingMaterials(committee, cycle, units.Select((u, i) => new UnitMaterial(u, reports[i], revisions[i])).ToList(), states, at)
         {
             CommitteeChanges = changes,
         };
+    }
+
+    /// <summary>The report keeps only its latest revision; the earlier ones are filed beside it.</summary>
+    private async Task<IReadOnlyList<ReportRevision>> RevisionsAsync(UnitReport report, CancellationToken cancellationToken)
+    {
+        if (report.Latest is not { } latest)
+        {
+            return [];
+        }
+
+        var earlier = await Task.WhenAll(Enumerable.Range(1, latest.Number - 1).Select(n =>
+            store.ReadAsync<ReportRevision>(keys.ReportRevision(report.CycleId, report.UnitId, n), cancellationToken))).ConfigureAwait(false);
+        return [.. earlier.Where(r => r is not null).Select(r => r!.Value), latest];
     }
 }

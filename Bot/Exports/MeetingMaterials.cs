@@ -14,7 +14,8 @@ public enum ExportFileKind
 public sealed record MaterialsCycle(string Id, int ReportingYear, int PlanYear, bool IsCurrent, LocalizedText MeetingTitle, DateOnly? MeetingDate, LocalizedText? Chair);
 
 /// <summary>One unit with its report for the cycle (a new, empty report when it has none); retired units appear when they reported in the cycle.</summary>
-public sealed record UnitMaterial(Unit Unit, UnitReport Report);
+/// <param name="Revisions">Every submitted revision, oldest first (kept as documents of their own beside the report).</param>
+public sealed record UnitMaterial(Unit Unit, UnitReport Report, IReadOnlyList<ReportRevision> Revisions);
 
 /// <summary>
 /// Everything the meeting materials show, gathered once so that the Word document and the workbook

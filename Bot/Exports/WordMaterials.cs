@@ -76,7 +76,7 @@ public static class WordMaterials
 
         for (var i = 0; i < m.Units.Count; i++)
         {
-            var (unit, report) = (m.Units[i].Unit, m.Units[i].Report);
+            var (unit, report, revisions) = (m.Units[i].Unit, m.Units[i].Report, m.Units[i].Revisions);
             w.Styled(StyleIds.Heading2, t.Format("Word_UnitHeading", Subsection(i + 1, t), unit.ShortName.For(t.Culture), unit.FullName.For(t.Culture)));
             if (report.Latest is not { } latest)
             {
@@ -99,7 +99,7 @@ public static class WordMaterials
             }
 
             w.Styled(StyleIds.Heading3, t.Format("Word_Level3", ++part, t["Word_Submissions"]));
-            foreach (var revision in report.Revisions)
+            foreach (var revision in revisions)
             {
                 w.Body(t.Format("Word_RevisionLine", revision.Number, revision.SubmittedByName, LocalTime(m, revision.SubmittedAt)));
             }

@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CooperationBot.Committees;
+using CooperationBot.Localization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Hosting;
 
@@ -16,7 +20,13 @@ namespace CooperationBot.Hosting;
 /// then the full Bot Framework check with the activity (serviceUrl claim, channel) runs (401) and the
 /// turn is run once.
 /// </summary>
-internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authentication, BotAdapter adapter, IConfiguration configuration, ILogger<MessageEndpoint> logger)
+internal sealed partial class MessageEndpoint(
+    BotFrameworkAuthentication authentication,
+    BotAdapter adapter,
+    ICommitteeSource committees,
+    IOptions<LanguageOptions> language,
+    IConfiguration configuration,
+    ILogger<MessageEndpoint> logger)
 {
     /// <summary>
     /// Far above any real Teams activity (Teams caps a message near 28 KB of text; card actions carry
@@ -51,10 +61,10 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
             return;
         }
 
-        var (activity, problem) = Parse(body);
+        var (activity, problem, cardAction) = Parse(body);
         if (activity is null)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, problem!).ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, problem!, cardAction).ConfigureAwait(false);
             return;
         }
 
@@ -63,7 +73,7 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
         {
             authenticated = await authentication.AuthenticateRequestAsync(activity, authorization, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogTokenRefused(Reason(ex));
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -96,8 +106,9 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
             await authentication.AuthenticateStreamingRequestAsync(authorization, Channels.Msteams, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure, a metadata fetch that timed out included, refuses: authentication fails closed.
             LogTokenRefused(Reason(ex));
             return false;
         }
@@ -129,38 +140,86 @@ internal sealed partial class MessageEndpoint(BotFrameworkAuthentication authent
         return buffer.ToArray();
     }
 
-    private static (Activity? Activity, string? Problem) Parse(byte[] body)
+    private static (Activity? Activity, string? Problem, CardActionLanguage? CardAction) Parse(byte[] body)
     {
+        CardActionLanguage? cardAction = null;
         try
         {
             using (var document = JsonDocument.Parse(body))
             {
+                cardAction = CardActionLanguage.Of(document.RootElement);
                 if (ActivityEnvelope.Problem(document.RootElement) is { } problem)
                 {
-                    return (null, problem);
+                    return (null, problem, cardAction);
                 }
             }
 
             using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(new MemoryStream(body), Encoding.UTF8));
             var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
-            return activity is null ? (null, "the body is not an activity") : (activity, null);
+            return activity is null ? (null, "the body is not an activity", null) : (activity, null, null);
         }
         catch (JsonException)
         {
-            return (null, "the body is not valid JSON");
+            return (null, "the body is not valid JSON", null);
         }
         catch (Newtonsoft.Json.JsonException)
         {
             // A field Bot Framework types strictly (a timestamp, a list of entities) has the wrong kind of value.
-            return (null, "the activity does not match the Bot Framework schema");
+            return (null, "the activity does not match the Bot Framework schema", cardAction);
         }
     }
 
-    private async Task RefuseAsync(HttpContext context, int status, string problem)
+    /// <summary>
+    /// A refused card action is answered as Teams expects for Action.Execute (an error response with
+    /// a polite message in the user's language, as the handler answers unreadable card data);
+    /// anything else gets a plain JSON error naming the field.
+    /// </summary>
+    private async Task RefuseAsync(HttpContext context, int status, string problem, CardActionLanguage? cardAction = null)
     {
         LogRefused(status, problem);
         context.Response.StatusCode = status;
+        if (cardAction is not null)
+        {
+            var message = (await TextsAsync(cardAction).ConfigureAwait(false))["Card_Unreadable"];
+            await context.Response.WriteAsJsonAsync(new { statusCode = status, type = "application/vnd.microsoft.error", value = new { code = "BadRequest", message } }).ConfigureAwait(false);
+            return;
+        }
+
         await context.Response.WriteAsJsonAsync(new { error = new { code = status == StatusCodes.Status400BadRequest ? "BadRequest" : "PayloadTooLarge", message = problem } }).ConfigureAwait(false);
+    }
+
+    private async Task<Texts> TextsAsync(CardActionLanguage card)
+    {
+        var fallback = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            fallback = (await committees.GetAsync(CancellationToken.None).ConfigureAwait(false)).DefaultLanguage;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The refusal still goes out, in Chinese (the language users read first).
+        }
+
+        return Texts.For(card.Locale, fallback, language.Value.Fixed, SpokenLanguage.OfCard(card.Lang));
+    }
+
+    /// <summary>What a card action says about its user's language: the client locale and the language stamped into the card.</summary>
+    private sealed record CardActionLanguage(string? Locale, string? Lang)
+    {
+        public static CardActionLanguage? Of(JsonElement activity) =>
+            activity.ValueKind == JsonValueKind.Object && Text(activity, "type") == "invoke" && Text(activity, "name") == "adaptiveCard/action"
+                ? new(Text(activity, "locale"), StampedLanguage(activity))
+                : null;
+
+        private static string? StampedLanguage(JsonElement activity) =>
+            activity.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object &&
+            value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
+            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                ? Text(data, "lang")
+                : null;
+
+        private static string? Text(JsonElement parent, string name) =>
+            parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     /// <summary>A one-line reason for the log: no stack trace, no token.</summary>

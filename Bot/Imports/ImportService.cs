@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CooperationBot.Committees;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Imports;
 

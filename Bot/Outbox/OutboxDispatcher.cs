@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Outbox;

@@ -99,6 +99,8 @@ public sealed class PastReports(IDocumentStore store, DocumentKeys keys)
     public async Task<IReadOnlyList<string>> UnitsWithReportsAsync(string cycleId, CancellationToken cancellationToken)
     {
         var prefix = keys.CycleReportsPrefix(cycleId);
-        return (await store.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false)).Select(k => k[prefix.Length..]).ToList();
+        // Each report's earlier revisions are documents below it (…/reports/{unit}/revisions/{n}): only direct children are units.
+        return (await store.ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+            .Select(k => k[prefix.Length..]).Where(unit => !unit.Contains('/', StringComparison.Ordinal)).ToList();
     }
 }

@@ -1,6 +1,5 @@
 using CooperationBot.Committees;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Scheduling;
 

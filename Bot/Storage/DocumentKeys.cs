@@ -17,6 +17,9 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Report(string cycleId, string unitId) => $"{root}/cycles/{cycleId}/reports/{unitId}";
 
+    /// <summary>A submitted revision of a unit's report, written once and never changed.</summary>
+    public string ReportRevision(string cycleId, string unitId, int number) => $"{Report(cycleId, unitId)}/revisions/{number}";
+
     /// <summary>Where a cycle's unit reports live; listing it tells which units reported in that cycle.</summary>
     public string CycleReportsPrefix(string cycleId) => $"{root}/cycles/{cycleId}/reports/";
 
@@ -58,6 +61,12 @@ public sealed class DocumentKeys(string committeeId)
     public string ConversationOfUser(string aadObjectId) => $"{root}/conversations/users/{aadObjectId.ToLowerInvariant()}";
 
     public string ConversationOfUpn(string upn) => $"{root}/conversations/upns/{Hash(upn.ToLowerInvariant())}";
+
+    /// <summary>How far reaching one person through Graph got (by their object id or UPN).</summary>
+    public string ReachOf(string person) => $"{root}/reach/people/{Hash(person.ToLowerInvariant())}";
+
+    /// <summary>The tenant's Bot Connector address and the bot's Teams id, learnt from Teams activities.</summary>
+    public string BotEndpoint => $"{root}/reach/bot-endpoint";
 
     /// <summary>Free text (message keys, UPNs) becomes a fixed-length key segment that is always valid.</summary>
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40].ToLowerInvariant();

@@ -70,7 +70,16 @@ public sealed class LocalFolderStore : IDocumentStore
 
     public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> keys = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
+        // Only the folder the prefix names is walked: the outbox polls its queue often, and the
+        // store also holds thousands of reports.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash <= 0 ? root : PathOf(prefix[..slash])[..^".json".Length];
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        IReadOnlyList<string> keys = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length])
             .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

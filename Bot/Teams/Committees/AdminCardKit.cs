@@ -1,6 +1,7 @@
 using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 

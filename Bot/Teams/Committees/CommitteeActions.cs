@@ -1,6 +1,7 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Reports;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
@@ -18,26 +19,21 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
     public static bool IsCommitteeSubject(string? subject) =>
         subject?.Trim() is { } s && (s.Equals("committee", StringComparison.OrdinalIgnoreCase) || s == "委员会");
 
-    public Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken) =>
-        SendOrganiserCardAsync(turn, user, (t, c) => Task.FromResult(CommitteeCard.Build(t, c, demoMode: seed.DemoMode)), cancellationToken);
+    public Task ShowAsync(CommandRequest request) =>
+        SendOrganiserCardAsync(request, (t, c) => Task.FromResult(CommitteeCard.Build(t, c, demoMode: seed.DemoMode)));
 
-    public Task ShowNewCycleAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken) =>
-        SendOrganiserCardAsync(turn, user, (t, c) => Task.FromResult(NewCycleCard.Build(t, c, null, AdminCardState.Fresh)), cancellationToken);
+    public Task ShowNewCycleAsync(CommandRequest request) =>
+        SendOrganiserCardAsync(request, (t, c) => Task.FromResult(NewCycleCard.Build(t, c, null, AdminCardState.Fresh)));
 
-    public Task ShowHistoryAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken) =>
-        SendOrganiserCardAsync(turn, user, async (t, c) => CommitteeHistoryCard.Build(t, c, (await admin.HistoryAsync(user.Identity!, null, cancellationToken).ConfigureAwait(false))!), cancellationToken);
+    public Task ShowHistoryAsync(CommandRequest request) =>
+        SendOrganiserCardAsync(request, async (t, c) => CommitteeHistoryCard.Build(t, c, (await admin.HistoryAsync(request.Identity, null, request.Cancellation).ConfigureAwait(false))!));
 
-    /// <summary>`reports` / `往年填报`: the earlier cycles, or one cycle's units when named (e.g. `reports 2019-2020`).</summary>
-    public async Task ShowPastReportsAsync(ITurnContext turn, TurnUser user, string? cycleId, CancellationToken cancellationToken)
+    /// <summary>`reports` / `往年填报` (contacts and organisers): the earlier cycles, or one cycle's units when named (e.g. `reports 2019-2020`).</summary>
+    public async Task ShowPastReportsAsync(CommandRequest request)
     {
+        var (turn, user, cycleId, cancellationToken) = (request.Turn, request.User, request.Argument, request.Cancellation);
         var t = user.Texts;
         var c = user.Committee;
-        if (!user.Roles.IsOrganiser && !user.Roles.IsContact)
-        {
-            await turn.SendActivityAsync(t.Format("NotContact_Message", c.Meeting.Title.For(t.Culture), t.OrganiserNames(c)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         if (string.IsNullOrWhiteSpace(cycleId))
         {
             await SendCardAsync(turn, PastCyclesCard.Build(t, c), cancellationToken).ConfigureAwait(false);
@@ -54,17 +50,34 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         await SendCardAsync(turn, await CycleCardAsync(user, cycle, 0, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>One unit's report of an earlier cycle; the front door has checked the sender organises or is the unit's contact.</summary>
+    public async Task<JObject> PastReportAsync(CardRequest<PastReportRef> request)
+    {
+        var (t, c, data) = (request.Texts, request.Committee, request.Data);
+        if (CycleOf(c, data.CycleId) is not { } cycle)
+        {
+            return PastCyclesCard.Build(t, c);
+        }
+
+        var report = c.FindAnyUnit(data.UnitId) is { } unit
+            ? (Unit: unit, Report: await pastReports.GetAsync(cycle.Id, data.UnitId, request.Cancellation).ConfigureAwait(false))
+            : default;
+        return report.Report?.Latest is { } latest
+            ? PastReportCard.Build(t, c, cycle, report.Unit, latest)
+            : await CycleCardAsync(request.User, cycle, 0, request.Cancellation).ConfigureAwait(false);
+    }
+
     public async Task<JObject> ExecuteAsync(ITurnContext turn, string verb, JObject? data, TurnUser user, CancellationToken cancellationToken)
     {
         var t = user.Texts;
-        if (verb is CommitteeVerbs.PastCycles or CommitteeVerbs.PastCycle or CommitteeVerbs.PastReport)
+        if (verb is CommitteeVerbs.PastCycles or CommitteeVerbs.PastCycle)
         {
             return await BrowseAsync(verb, data, user, cancellationToken).ConfigureAwait(false);
         }
 
         if (user.Identity is not { } me || await admin.GetAsync(me, cancellationToken).ConfigureAwait(false) is not { } c)
         {
-            return ReportCards.Notice(t.OrganisersOnly(user.Committee));
+            return CardElements.Notice(t.OrganisersOnly(user.Committee));
         }
 
         var unitId = Text(data, "unitId");
@@ -215,7 +228,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
             Details = conflict.Theirs?.Changes.Select(f => CommitteeHistoryCard.Describe(t, conflict.Committee, f)).ToList() ?? [],
         }),
         AdminOutcome.NotFound notFound => UnitGone(t, notFound.Committee),
-        _ => ReportCards.Notice(t.OrganisersOnly(current)),
+        _ => CardElements.Notice(t.OrganisersOnly(current)),
     };
 
     private static JObject UnitGone(Texts t, Committee c) => UnitsCard.Build(t, c, 0, AdminCardState.Problem(t["Unit_Gone"]));
@@ -224,28 +237,12 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
     {
         var t = user.Texts;
         var c = user.Committee;
-        if (!user.Roles.IsOrganiser && !user.Roles.IsContact)
-        {
-            return ReportCards.Notice(t.Format("NotContact_Message", c.Meeting.Title.For(t.Culture), t.OrganiserNames(c)));
-        }
-
         if (verb == CommitteeVerbs.PastCycles || CycleOf(c, Text(data, "cycleId")) is not { } cycle)
         {
             return PastCyclesCard.Build(t, c);
         }
 
-        if (verb == CommitteeVerbs.PastCycle)
-        {
-            return await CycleCardAsync(user, cycle, Page(data), cancellationToken).ConfigureAwait(false);
-        }
-
-        var unitId = Text(data, "unitId");
-        var report = Visible(user, unitId) && c.FindAnyUnit(unitId) is { } unit
-            ? (Unit: unit, Report: await pastReports.GetAsync(cycle.Id, unitId, cancellationToken).ConfigureAwait(false))
-            : default;
-        return report.Report?.Latest is { } latest
-            ? PastReportCard.Build(t, c, cycle, report.Unit, latest)
-            : await CycleCardAsync(user, cycle, 0, cancellationToken).ConfigureAwait(false);
+        return await CycleCardAsync(user, cycle, Page(data), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JObject> CycleCardAsync(TurnUser user, CycleView cycle, int page, CancellationToken cancellationToken)
@@ -267,7 +264,7 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
         return PastCyclesCard.Units(user.Texts, cycle, rows, page);
     }
 
-    /// <summary>Organisers browse every unit; a contact browses the units they are a contact of.</summary>
+    /// <summary>The units listed to this person: every unit to an organiser, their own units to a contact.</summary>
     private static bool Visible(TurnUser user, string unitId) => user.Roles.IsOrganiser || user.Roles.IsContactOf(unitId);
 
     private static CycleView? CycleOf(Committee c, string cycleId) =>
@@ -304,23 +301,20 @@ internal sealed class CommitteeActions(CommitteeAdmin admin, PastReports pastRep
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    /// <summary>Organiser cards open in the 1:1 chat only: they hold contacts' details.</summary>
-    private async Task SendOrganiserCardAsync(ITurnContext turn, TurnUser user, Func<Texts, Committee, Task<JObject>> card, CancellationToken cancellationToken)
+    /// <summary>
+    /// An organiser card (1:1 only: they hold contacts' details), drawn from the stored committee. The front
+    /// door has admitted an organiser of the turn's committee; one removed since is told so.
+    /// </summary>
+    private async Task SendOrganiserCardAsync(CommandRequest request, Func<Texts, Committee, Task<JObject>> card)
     {
-        var t = user.Texts;
-        if (turn.Activity.Conversation?.ConversationType != "personal")
+        var t = request.Texts;
+        if (await admin.GetAsync(request.Identity, request.Cancellation).ConfigureAwait(false) is not { } c)
         {
-            await turn.SendActivityAsync(t["Committee_PersonalOnly"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Turn.SendActivityAsync(t.OrganisersOnly(request.Committee), cancellationToken: request.Cancellation).ConfigureAwait(false);
             return;
         }
 
-        if (user.Identity is not { } me || await admin.GetAsync(me, cancellationToken).ConfigureAwait(false) is not { } c)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await SendCardAsync(turn, await card(t, c).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await SendCardAsync(request.Turn, await card(t, c).ConfigureAwait(false), request.Cancellation).ConfigureAwait(false);
     }
 
     private static Task SendCardAsync(ITurnContext turn, JObject card, CancellationToken cancellationToken) =>

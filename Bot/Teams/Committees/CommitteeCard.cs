@@ -1,5 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 using static CooperationBot.Teams.Committees.AdminCardKit;
@@ -48,7 +49,7 @@ internal static class CommitteeCard
             Execute(t["Committee_Action_History"], CommitteeVerbs.History, []),
             Execute(t["Committee_Action_NewCycle"], CommitteeVerbs.NewCycle, []),
             Execute(t["Committee_Action_PastReports"], CommitteeVerbs.PastCycles, []),
-            Execute(t["Export_Button"], Exports.ExportVerbs.Offer, []),
+            Execute(t["Export_Button"], ExportVerbs.Offer, []),
         ]);
     }
 

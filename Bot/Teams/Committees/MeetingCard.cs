@@ -1,5 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 using static CooperationBot.Teams.Committees.AdminCardKit;

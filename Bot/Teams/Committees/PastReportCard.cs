@@ -1,6 +1,7 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Reports;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;

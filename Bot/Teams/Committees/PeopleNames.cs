@@ -1,5 +1,5 @@
 using CooperationBot.Committees;
-using CooperationBot.Teams.TeamChannels;
+using CooperationBot.Conversations;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;

@@ -1,7 +1,8 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
-using CooperationBot.Teams.TeamChannels;
+using CooperationBot.Teams.FrontDoor;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -11,23 +12,18 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams.Digests;
 
 /// <summary>Teams side of digests: the `digest` and `use this channel` commands and the Refresh button.</summary>
-internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration)
+internal sealed class DigestActions(DigestService digests, ChannelDirectory channels, ICommitteeSource committees, IConfiguration configuration, CooperationBot.Reach.IReachDirectory directory)
 {
     /// <summary>Digests are written in the committee's language, whoever asks.</summary>
     private static Texts CommitteeTexts(Committee committee) => new(committee.DefaultLanguage);
 
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
-    public async Task PostOnRequestAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    /// <summary>`digest` (organisers, anywhere): a new post in the meeting channel and a confirmation to the organiser.</summary>
+    public async Task PostOnRequestAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
         var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (target.Team is null || target.Channel is null)
         {
@@ -38,7 +34,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var digestId = digests.NewDigestId();
-        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled);
         var (thread, _) = await TeamsInfo.SendMessageToTeamsChannelAsync(
             turn, MessageFactory.Attachment(AsAttachment(cards[0])), target.Channel.Id, BotAppId, cancellationToken).ConfigureAwait(false);
         if (cards.Count > 1)
@@ -64,39 +60,37 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
         await turn.SendActivityAsync(note is null ? confirmation : confirmation + "\n\n" + note, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The Refresh button: the same digest with current numbers, replacing the card in place.</summary>
-    public async Task<JObject> RefreshAsync(JObject? data, CancellationToken cancellationToken)
+    /// <summary>The Refresh button (organisers and the committee's team): the same digest with current numbers, replacing the card in place.</summary>
+    public async Task<JObject> RefreshAsync(CardRequest<DigestRef> request)
     {
-        var digestId = (string?)data?["digestId"] ?? string.Empty;
+        var (digestId, cancellationToken) = (request.Data.DigestId, request.Cancellation);
         var digest = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
         return digest is null
             ? CardElements.Card([CardElements.Text(CommitteeTexts(await committees.GetAsync(cancellationToken).ConfigureAwait(false))["Digest_Gone"])])
-            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId)[0];
+            : DigestCards.Build(CommitteeTexts(digest.Committee), digest, digestId, directory.Enabled)[0];
     }
 
-    public async Task BindChannelAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    /// <summary>`use this channel` (organisers, in a team channel): digests go to this channel from now on.</summary>
+    public async Task BindChannelAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser || user.Identity is null)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
-        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId)
+        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId || !ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(channelId, ConversationLimits.Id))
         {
             await turn.SendActivityAsync(t["Bind_NotInChannel"], cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
-        await channels.BindAsync(teamId, channelId, user.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
-        await turn.SendActivityAsync(t.Format("Bind_Done", user.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
+        await channels.BindAsync(teamId, channelId, request.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(t.Format("Bind_Done", request.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A message from a channel proves the bot is in that team: keep the directory current.</summary>
-    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// A message from a channel proves the bot is in that team: keep the directory current. Any message
+    /// updates a team already known; only an organiser's command (<paramref name="createIfUnknown"/>) adds one.
+    /// </summary>
+    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken, bool createIfUnknown = false)
     {
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
         if (data?.Team?.Id is not { } teamId)
@@ -110,7 +104,7 @@ internal sealed class DigestActions(DigestService digests, ChannelDirectory chan
             known.Add(new KnownChannel(channelId, data.Channel.Name, false));
         }
 
-        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken, createIfUnknown).ConfigureAwait(false);
     }
 
     private static Attachment AsAttachment(JObject card) => new() { ContentType = CardElements.ContentType, Content = card };

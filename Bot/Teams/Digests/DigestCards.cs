@@ -3,16 +3,12 @@ using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Digests;
-
-internal static class DigestVerbs
-{
-    public const string Refresh = "digest.refresh";
-}
 
 /// <summary>
 /// The digest as Adaptive Cards. Normally one card; a committee too large for one Teams message is
@@ -29,13 +25,14 @@ internal static class DigestCards
     private const int CompactNames = 20;
     private const int MissingPerCard = 50;
 
-    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId)
+    /// <param name="offerReach">Adds the "reach everyone" button (when the bot can reach people through Graph).</param>
+    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId, bool offerReach = false)
     {
         foreach (var detail in new[] { Detail.Full, Detail.Compact })
         {
             foreach (var headlines in HeadlineCounts(digest.Units.Count))
             {
-                var cards = Compose(t, digest, digestId, detail, headlines);
+                var cards = Compose(t, digest, digestId, detail, headlines, offerReach);
                 if (cards.All(c => Bytes(c) <= MaxCardBytes))
                 {
                     return cards;
@@ -64,7 +61,7 @@ internal static class DigestCards
         yield return 0;
     }
 
-    private static List<JObject> Compose(Texts t, Digest digest, string digestId, Detail detail, int headlineUnits)
+    private static List<JObject> Compose(Texts t, Digest digest, string digestId, Detail detail, int headlineUnits, bool offerReach)
     {
         var c = digest.Committee;
         var missing = digest.Missing;
@@ -74,7 +71,7 @@ internal static class DigestCards
         {
             Text(t.Format("Digest_Title", c.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
             Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
-            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted)),
+            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted), weight: "bolder"),
             FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
@@ -88,8 +85,9 @@ internal static class DigestCards
         }
 
         var main = Card(body, [
-            Execute(t["Digest_Refresh"], DigestVerbs.Refresh, new JObject { ["digestId"] = digestId }),
-            Execute(t["Export_Button"], Exports.ExportVerbs.FromDigest, new JObject { ["digestId"] = digestId }),
+            Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId }),
+            .. offerReach ? [Reach.ReachCards.Button(t, new JObject { ["digestId"] = digestId })] : Array.Empty<JObject>(),
+            Execute(t["Export_Button"], ExportVerbs.FromDigest, new JObject { ["digestId"] = digestId }),
         ]);
         WithMentions(main, mentions);
 
@@ -139,7 +137,7 @@ internal static class DigestCards
             });
         }
 
-        return Text(line.ToString().TrimEnd());
+        return MentionLine(line.ToString().TrimEnd());
     }
 
     private static IEnumerable<JToken> Headlines(Texts t, Digest digest, Detail detail, int headlineUnits)
@@ -308,8 +306,8 @@ internal static class DigestCards
         return detail == Detail.Compact && value.Length > CompactHeadlineLength ? value[..CompactHeadlineLength] + "…" : value;
     }
 
-    /// <summary>Names from the committee file go into markdown TextBlocks: strip what could format or inject.</summary>
-    private static string Plain(string text) => new(text.Where(ch => ch is not ('<' or '>' or '[' or ']' or '*' or '_' or '`' or '\\')).ToArray());
+    /// <summary>Names in the @mention line (a markdown TextBlock): stripped of what could format, link or inject.</summary>
+    private static string Plain(string text) => PeopleText.Name(text);
 
     private static JObject WithMentions(JObject card, JArray mentions)
     {

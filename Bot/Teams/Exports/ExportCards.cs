@@ -1,23 +1,11 @@
 using System.Globalization;
 using CooperationBot.Exports;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Exports;
-
-internal static class ExportVerbs
-{
-    public const string Create = "export.create";
-
-    /// <summary>The button on the committee card: the export card in its place.</summary>
-    public const string Offer = "export.offer";
-
-    /// <summary>The button on the digest in a channel: the export card goes to the organiser's personal chat.</summary>
-    public const string FromDigest = "export.fromDigest";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string> { Create, Offer, FromDigest };
-}
 
 /// <summary>The export cards: choosing the cycle, then the files with their download buttons.</summary>
 internal static class ExportCards

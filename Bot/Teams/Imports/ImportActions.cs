@@ -1,67 +1,56 @@
 using System.Net;
 using CooperationBot.Hosting;
 using CooperationBot.Imports;
+using CooperationBot.Teams.FrontDoor;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams.Imports;
 
 /// <summary>
-/// Teams side of the import: a workbook sent in the personal chat arrives as a file.download.info
-/// attachment whose short-lived URL is fetched (never more than the size limit), then previewed;
-/// Confirm and Cancel on the preview card.
+/// Teams side of the import: a workbook sent in the personal chat (the front door's <see cref="FileDrop"/>
+/// admitted it) is fetched from its short-lived URL, never more than the size limit, then previewed;
+/// Confirm and Cancel on the preview card. Who may is the front door's table.
 /// </summary>
 internal sealed partial class ImportActions(ImportService imports, IHttpClientFactory http, IConfiguration configuration, ILogger<ImportActions> logger)
 {
     public const string HttpClientName = "imports";
 
-    public static bool HasFile(IActivity activity) =>
-        activity is IMessageActivity message && message.Attachments?.Any(a => a.ContentType == FileDownloadInfo.ContentType) == true;
-
-    public async Task ReceiveAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task ReceiveAsync(FileRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser || user.Identity is null)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var files = turn.Activity.Attachments.Where(a => a.ContentType == FileDownloadInfo.ContentType).ToList();
-        var file = files[0];
-        var name = file.Name ?? string.Empty;
+        var (t, cancellationToken) = (request.Texts, request.Cancellation);
+        var file = request.Files[0];
         var download = await DownloadAsync(file, cancellationToken).ConfigureAwait(false);
         if (download is null)
         {
-            await turn.SendActivityAsync(t["Import_DownloadFailed"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Turn.SendActivityAsync(t["Import_DownloadFailed"], cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (files.Count > 1)
+        if (request.Files.Count > 1)
         {
-            await turn.SendActivityAsync(t.Format("Import_OneFile", name), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Turn.SendActivityAsync(t.Format("Import_OneFile", file.Name), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = download.Bytes is { } bytes
-            ? await imports.PreviewAsync(user.Identity, bytes, name, cancellationToken).ConfigureAwait(false)
-            : new ImportOutcome.Preview(ImportPlan.Refused(new ImportProblem(ImportProblemKind.TooLarge)), name, null, user.Committee);
+            ? await imports.PreviewAsync(request.Identity, bytes, file.Name, cancellationToken).ConfigureAwait(false)
+            : new ImportOutcome.Preview(ImportPlan.Refused(new ImportProblem(ImportProblemKind.TooLarge)), file.Name, null, request.Committee);
         IActivity reply = outcome is ImportOutcome.Preview preview
             ? MessageFactory.Attachment(new Attachment { ContentType = CardElements.ContentType, Content = ImportCards.Preview(t, preview) })
-            : MessageFactory.Text(t.OrganisersOnly(user.Committee));
-        await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+            : MessageFactory.Text(t.OrganisersOnly(request.Committee));
+        await request.Turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<JObject> ExecuteAsync(string verb, JObject? data, TurnUser user, CancellationToken cancellationToken)
+    public async Task<JObject> ConfirmAsync(CardRequest<ImportRef> request) =>
+        Card(request, await imports.ConfirmAsync(request.Identity, request.Data.ImportId, request.Cancellation).ConfigureAwait(false));
+
+    public async Task<JObject> CancelAsync(CardRequest<ImportRef> request) =>
+        Card(request, await imports.CancelAsync(request.Identity, request.Data.ImportId, request.Cancellation).ConfigureAwait(false));
+
+    private static JObject Card(TurnRequest request, ImportOutcome outcome)
     {
-        var t = user.Texts;
-        var importId = (string?)data?["importId"] ?? string.Empty;
-        var outcome = user.Identity is null
-            ? new ImportOutcome.Refused()
-            : verb == ImportVerbs.Confirm
-                ? await imports.ConfirmAsync(user.Identity, importId, cancellationToken).ConfigureAwait(false)
-                : await imports.CancelAsync(user.Identity, importId, cancellationToken).ConfigureAwait(false);
+        var t = request.Texts;
         return outcome switch
         {
             ImportOutcome.Applied applied => ImportCards.Applied(t, applied.FileName, applied.Diff),
@@ -69,7 +58,7 @@ internal sealed partial class ImportActions(ImportService imports, IHttpClientFa
             ImportOutcome.Preview rejected => ImportCards.Preview(t, rejected),
             ImportOutcome.Gone => ImportCards.Note(t["Import_Gone"]),
             ImportOutcome.Cancelled => ImportCards.Note(t["Import_Cancelled"]),
-            _ => ImportCards.Note(t.OrganisersOnly(user.Committee)),
+            _ => CardElements.Notice(t.OrganisersOnly(request.Committee)),
         };
     }
 
@@ -83,13 +72,12 @@ internal sealed partial class ImportActions(ImportService imports, IHttpClientFa
     /// The file, or null when it cannot be fetched. A file of the size limit or more is not read to the
     /// end: the limit is enforced while reading, whatever Content-Length claims.
     /// </summary>
-    private async Task<Download?> DownloadAsync(Attachment file, CancellationToken cancellationToken)
+    private async Task<Download?> DownloadAsync(ReceivedFile file, CancellationToken cancellationToken)
     {
-        var info = file.Content is JObject content ? content.ToObject<FileDownloadInfo>() : null;
-        if (!Uri.TryCreate(info?.DownloadUrl, UriKind.Absolute, out var url) || !Allowed(url))
+        if (file.DownloadUrl is not { } url || !Allowed(url))
         {
             // The address itself carries a pre-authorised token: only its host is logged.
-            LogRefusedUrl(url?.Host ?? string.Empty);
+            LogRefusedUrl(file.DownloadUrl?.Host ?? string.Empty);
             return null;
         }
 

@@ -2,18 +2,11 @@ using System.Globalization;
 using CooperationBot.Committees;
 using CooperationBot.Imports;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Imports;
-
-internal static class ImportVerbs
-{
-    public const string Confirm = "import.confirm";
-    public const string Cancel = "import.cancel";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string> { Confirm, Cancel };
-}
 
 /// <summary>
 /// The import cards: the preview (changes and every problem with its sheet, row and column), and what

@@ -1,3 +1,4 @@
+using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,4 +1,4 @@
-using System.Net;
+using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -16,9 +16,9 @@ internal sealed class TeamsOutboxDeliverer(CloudAdapter adapter, ConversationRef
 
     public async Task<DeliveryResult> DeliverAsync(OutboxEnvelope envelope, CancellationToken cancellationToken)
     {
-        var activity = envelope.CardJson is null
+        var activity = PlainMessages.Mark(envelope.CardJson is null
             ? MessageFactory.Text(envelope.Text)
-            : MessageFactory.Attachment(new Attachment { ContentType = CardElements.ContentType, Content = JObject.Parse(envelope.CardJson) }, envelope.Text);
+            : MessageFactory.Attachment(new Attachment { ContentType = CardElements.ContentType, Content = JObject.Parse(envelope.CardJson) }, envelope.Text));
         try
         {
             if (envelope.Kind == OutboxTargetKind.User)

@@ -14,12 +14,12 @@ internal static class FollowUpInputs
     public static string Note(int index) => string.Create(CultureInfo.InvariantCulture, $"followup.{index}.note");
 
     /// <summary>What the card sent about each previous priority.</summary>
-    public static IReadOnlyList<FollowUpInput> From(JObject? data)
+    public static IReadOnlyList<FollowUpInput> From(Func<string, string?> input)
     {
         var inputs = new List<FollowUpInput>();
-        for (var i = 0; data?[Status(i)] is not null; i++)
+        for (var i = 0; i < ReportRules.MaxItems && input(Status(i)) is { } status; i++)
         {
-            inputs.Add(new FollowUpInput(i, (string?)data[Status(i)] ?? string.Empty, (string?)data[Note(i)] ?? string.Empty));
+            inputs.Add(new FollowUpInput(i, status, input(Note(i)) ?? string.Empty));
         }
 
         return inputs;

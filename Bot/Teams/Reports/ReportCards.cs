@@ -1,21 +1,11 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Reports;
-
-/// <summary>The verbs of the report cards' Action.Execute buttons; data carries unit, cycle and version only.</summary>
-internal static class ReportVerbs
-{
-    public const string Open = "report.open";
-    public const string Save = "report.save";
-    public const string Submit = "report.submit";
-    public const string Edit = "report.edit";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Open, Save, Submit, Edit };
-}
 
 /// <summary>The input ids of the report form; they are also the keys of the submitted data.</summary>
 internal static class ReportInputs
@@ -64,8 +54,8 @@ internal static class ReportCards
         var actionData = ActionData(data, state.BaseVersion);
         return Card(body,
         [
-            Execute(t["Action_SaveDraft"], ReportVerbs.Save, actionData),
-            Execute(t["Action_Submit"], ReportVerbs.Submit, actionData, "positive"),
+            Execute(t["Action_SaveDraft"], Verbs.ReportSave, actionData),
+            Execute(t["Action_Submit"], Verbs.ReportSubmit, actionData, "positive"),
             DirectivesLink(t, data),
         ]);
     }
@@ -99,15 +89,12 @@ internal static class ReportCards
         body.Add(Text(t[data.Cycle.Closed ? "Summary_Closed" : "Summary_EditUntilClosed"], subtle: true));
         return Card(body, data.Cycle.Closed
             ? [DirectivesLink(t, data)]
-            : [Execute(t["Action_Edit"], ReportVerbs.Edit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
+            : [Execute(t["Action_Edit"], Verbs.ReportEdit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
     }
 
     public static JObject UnitPicker(Texts t, IReadOnlyList<Unit> units, string cycleId) => Card(
         [Text(t["Picker_Title"], weight: "bolder", size: "medium")],
-        units.Select(u => (JToken)Execute(u.ShortName.For(t.Culture), ReportVerbs.Open, new JObject { ["unitId"] = u.Id, ["cycleId"] = cycleId })));
-
-    /// <summary>A card holding only a message, for answers that replace a card (e.g. a refused action).</summary>
-    public static JObject Notice(string message) => Card([Text(message, weight: "bolder", color: "attention")]);
+        units.Select(u => (JToken)Execute(u.ShortName.For(t.Culture), Verbs.ReportOpen, new JObject { ["unitId"] = u.Id, ["cycleId"] = cycleId })));
 
     private static JObject Header(Texts t, ReportCardData data) =>
         Text(t.Format("ReportCard_Title", data.Unit.ShortName.For(t.Culture), data.Committee.ReportingYear, data.Committee.PlanYear), size: "large", weight: "bolder");
@@ -127,7 +114,7 @@ internal static class ReportCards
 
     /// <summary>The way from a unit's report to its progress on the chair's directives.</summary>
     private static JObject DirectivesLink(Texts t, ReportCardData data) =>
-        Execute(t["Directives_Action_Open"], "directives.open", new JObject { ["unitId"] = data.Unit.Id });
+        Execute(t["Directives_Action_Open"], Verbs.DirectivesOpen, new JObject { ["unitId"] = data.Unit.Id });
 
     private static JObject ActionData(ReportCardData data, int baseVersion) =>
         new() { ["unitId"] = data.Unit.Id, ["cycleId"] = data.Report.CycleId, ["baseVersion"] = baseVersion };

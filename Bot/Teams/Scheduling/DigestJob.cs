@@ -1,15 +1,14 @@
-using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Scheduling;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Proactive;
-using CooperationBot.Teams.TeamChannels;
 
 namespace CooperationBot.Teams.Scheduling;
 
 /// <summary>The scheduled digest: posted in the meeting channel through the outbox, keyed by its slot.</summary>
-internal sealed partial class DigestJob(DigestService digests, ChannelDirectory channels, IProactiveMessenger messenger, ILogger<DigestJob> logger) : IScheduledJob
+internal sealed partial class DigestJob(DigestService digests, ChannelDirectory channels, IProactiveMessenger messenger, CooperationBot.Reach.IReachDirectory directory, ILogger<DigestJob> logger) : IScheduledJob
 {
     public SlotKind Kind => SlotKind.Digest;
 
@@ -23,7 +22,7 @@ internal sealed partial class DigestJob(DigestService digests, ChannelDirectory 
         }
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        var cards = DigestCards.Build(new Texts(digest.Committee.DefaultLanguage), digest, slot.Id);
+        var cards = DigestCards.Build(new Texts(digest.Committee.DefaultLanguage), digest, slot.Id, directory.Enabled);
         for (var i = 0; i < cards.Count; i++)
         {
             await messenger.PostToChannelAsync(new ChannelPost($"digest/{slot.Id}/{i}", target.Channel.Id, target.Team.ServiceUrl, target.Team.TenantId, cards[i]), cancellationToken).ConfigureAwait(false);
