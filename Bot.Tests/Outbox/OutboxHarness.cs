@@ -2,6 +2,7 @@ using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Hosting;
 using CooperationBot.Outbox;
+using CooperationBot.Storage;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
@@ -20,6 +21,7 @@ namespace CooperationBot.Tests.Outbox;
 public sealed class OutboxHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private bool dispatching;
 
     private OutboxHarness(ServiceProvider services, FakeBotConnector connector)
     {
@@ -30,6 +32,14 @@ public sealed class OutboxHarness : IAsyncDisposable
     public FakeBotConnector Connector { get; }
 
     public OutboxDispatcher Dispatcher => services.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>The background worker the host runs: it takes the dispatch lease and delivers while it holds it.</summary>
+    public OutboxWorker Worker => services.GetServices<IHostedService>().OfType<OutboxWorker>().Single();
+
+    public DispatchLease Lease => services.GetRequiredService<DispatchLease>();
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
 
     public IProactiveMessenger Messenger => services.GetRequiredService<IProactiveMessenger>();
 
@@ -97,6 +107,17 @@ public sealed class OutboxHarness : IAsyncDisposable
         await services.GetRequiredService<ConversationReferences>().RememberAsync(TeamsConversations.PersonalOf(activity, null)!, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Files a 1:1 chat for someone the test committee does not list (the load's thousands of people): the
+    /// bot itself keeps only the committee's people, but the outbox delivers to whatever chat is on file.
+    /// </summary>
+    public async Task FileChatAsync(string aadObjectId)
+    {
+        var chat = new StoredConversation("msteams", Connector.ServiceUrl.ToString(), "a:" + aadObjectId, "tenant-1", "28:bot", "29:" + aadObjectId, aadObjectId, DateTimeOffset.UtcNow);
+        var key = services.GetRequiredService<DocumentKeys>().ConversationOfUser(aadObjectId);
+        await services.GetRequiredService<IDocumentStore>().UpdateAsync<StoredConversation, bool>(key, _ => new(chat, true), CancellationToken.None);
+    }
+
     /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>
     public async Task DispatchUntilAsync(Func<Task<bool>> done, TimeSpan limit)
     {
@@ -115,5 +136,26 @@ public sealed class OutboxHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    /// <summary>Starts the background worker, as the host does at start-up.</summary>
+    public async Task StartDispatchingAsync()
+    {
+        dispatching = true;
+        await Worker.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops the background worker gracefully, as the host does at shutdown.</summary>
+    public async Task StopDispatchingAsync()
+    {
+        if (dispatching)
+        {
+            dispatching = false;
+            await Worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDispatchingAsync();
+        await services.DisposeAsync();
+    }
 }

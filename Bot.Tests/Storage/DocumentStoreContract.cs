@@ -86,6 +86,20 @@ public abstract class DocumentStoreContract
         Assert.Empty(await store.ListKeysAsync("c/3/", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Listing_matches_a_partial_last_segment_and_nested_documents_in_key_order()
+    {
+        var store = await StoreAsync();
+        foreach (var key in new[] { "q/2/queue/0002-b", "q/2/queue/0001-a", "q/2/queue-other/x", "q/2/queue/deep/0003", "q/2/quit" })
+        {
+            await store.WriteAsync(key, new Counter(0), null, CancellationToken.None);
+        }
+
+        Assert.Equal(["q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue/", CancellationToken.None));
+        Assert.Equal(["q/2/queue-other/x", "q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue", CancellationToken.None));
+        Assert.Empty(await store.ListKeysAsync("q/3/queue/", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("")]

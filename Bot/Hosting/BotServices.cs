@@ -107,10 +107,14 @@ internal static class BotServices
         services.AddSingleton<CommitteeActions>();
         services.AddSingleton<IProactiveMessenger, OutboxMessenger>();
         services.AddSingleton<IOutboxDeliverer, TeamsOutboxDeliverer>();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.MaxInFlight >= 1 && o.MaxAttempts >= 1 && o.LeaseDuration >= TimeSpan.FromSeconds(1) && o.VisibilityTimeout > TimeSpan.Zero && o.PerConversationPerSecond >= 0 && o.PerTenantPerSecond >= 0,
+                "Outbox: MaxInFlight and MaxAttempts must be at least 1, LeaseDuration at least 1 second, VisibilityTimeout positive, and the per-second limits 0 (none) or more.")
+            .ValidateOnStart();
         services.AddSingleton(CreateOutboxQueue);
         services.AddSingleton<ProactiveOutbox>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DispatchLease>();
         services.AddHostedService<OutboxWorker>();
         services.AddSingleton<SlotPlanner>();
         services.AddSingleton<Scheduler>();
@@ -139,15 +143,15 @@ internal static class BotServices
         var queueName = sp.GetRequiredService<IOptions<OutboxOptions>>().Value.QueueName;
         if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            return new AzureQueueOutbox(new QueueClient(storage.ConnectionString, queueName));
+            return new AzureQueueOutbox(new QueueClient(storage.ConnectionString, queueName), sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<DocumentKeys>(), sp.GetRequiredService<ILogger<AzureQueueOutbox>>());
         }
 
         if (storage.QueueServiceUri is { } uri)
         {
-            return new AzureQueueOutbox(new QueueServiceClient(uri, Credential(storage)).GetQueueClient(queueName));
+            return new AzureQueueOutbox(new QueueServiceClient(uri, Credential(storage)).GetQueueClient(queueName), sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<DocumentKeys>(), sp.GetRequiredService<ILogger<AzureQueueOutbox>>());
         }
 
-        return new StoreOutboxQueue(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<DocumentKeys>(), sp.GetRequiredService<TimeProvider>());
+        return new StoreOutboxQueue(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<DocumentKeys>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StoreOutboxQueue>>());
     }
 
     private static TokenCredential Credential(StorageOptions options) => string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)

@@ -46,6 +46,14 @@ public sealed class DocumentKeys(string committeeId)
 
     public string OutboxLedger(string messageKey) => $"{root}/outbox-ledger/{Hash(messageKey)}";
 
+    public string OutboxDispatchLease => $"{root}/outbox-lease";
+
+    /// <summary>The body of a queue message too large for Azure Queue Storage, parked beside the queue.</summary>
+    public string OutboxParked(string messageKey) => $"{root}/outbox-parked/{Hash(messageKey)}";
+
+    /// <summary>A queue message that could not be read, kept for inspection.</summary>
+    public string OutboxPoison(string messageId) => $"{root}/outbox-poison/{Hash(messageId)}";
+
     public string Channels => $"{root}/channels";
 
     /// <summary>Generated meeting materials (Word and Excel), one document per export; ids start with their time.</summary>
