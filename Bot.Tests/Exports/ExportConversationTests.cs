@@ -106,13 +106,13 @@ public sealed class ExportConversationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_digest_button_tells_an_organiser_without_a_personal_chat_to_open_one_and_a_contact_that_only_organisers_export()
+    public async Task The_digest_button_tells_an_organiser_without_a_personal_chat_to_open_one_and_a_contact_that_only_organisers_may()
     {
         var organiser = await bot.SendAsync(InChannel(BotHarness.CardAction(TestUser.Organiser, "export.fromDigest", new JObject { ["digestId"] = "d-1" })));
         var contact = await bot.SendAsync(InChannel(BotHarness.CardAction(TestUser.DicpContact, "export.fromDigest", new JObject { ["digestId"] = "d-1" })));
 
         Assert.Contains("请先打开与机器人的私聊", Cards.Text(InvokeCard(organiser)), StringComparison.Ordinal);
-        Assert.Contains("张联络，只有组织方可以导出会议材料。", Cards.Text(InvokeCard(contact)), StringComparison.Ordinal);
+        Assert.Contains("只有组织方可以执行此操作。组织方为：马越红、王联络兼组织。", Cards.Text(InvokeCard(contact)), StringComparison.Ordinal);
         Assert.DoesNotContain(organiser.Concat(contact), r => r.Type == ActivityTypes.Message);
     }
 

@@ -219,6 +219,15 @@ public sealed class WorkbookEditor(SpreadsheetDocument document)
         data.Append(new Row(values.Select((v, c) => v is null ? null : new Cell(new InlineString(new Text(v))) { CellReference = ExcelMaterials.Column(c) + number, DataType = CellValues.InlineString }).OfType<Cell>()) { RowIndex = number });
     }
 
+    /// <summary>Deletes every row whose first cell has this text (a unit's contacts, say).</summary>
+    public void DeleteRowsOf(string sheet, string firstCellText)
+    {
+        while (Data(sheet).Elements<Row>().FirstOrDefault(r => r.Elements<Cell>().FirstOrDefault() is { } c && CellText(c) == firstCellText) is { } row)
+        {
+            DeleteRow(sheet, (int)row.RowIndex!.Value);
+        }
+    }
+
     public int RowOf(string sheet, string firstCellText) =>
         (int)Data(sheet).Elements<Row>().First(r => CellText(r.Elements<Cell>().First()) == firstCellText).RowIndex!.Value;
 
