@@ -36,7 +36,8 @@ internal static class ExportStory
         string link;
         try
         {
-            await ready.GetByRole(AriaRole.Button, new() { Name = "下载 Word", Exact = true }).ClickAsync();
+            // Adaptive Cards give an Action.OpenUrl button the role of a link.
+            await ready.GetByRole(AriaRole.Link, new() { Name = "下载 Word", Exact = true }).ClickAsync();
             link = await requested.Task.WaitAsync(TimeSpan.FromSeconds(20));
         }
         finally
