@@ -60,11 +60,18 @@ function writeCommittee(units) {
   return path;
 }
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => ok(port)); });
-    server.on('error', fail);
-  });
+// Ports already handed out: the OS may offer a just-closed port again, and two targets on one port
+// would measure the same process twice (the 50-unit bot once answered with the echo bot's echo).
+const given = new Set();
+
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((ok, fail) => {
+      const server = createServer().listen(0, '127.0.0.1', () => { const { port: p } = server.address(); server.close(() => ok(p)); });
+      server.on('error', fail);
+    });
+    if (!given.has(port)) { given.add(port); return port; }
+  }
 }
 
 async function start(name, dll, env) {
