@@ -155,7 +155,7 @@ public sealed class ImportTests : IDisposable
     {
         var rows = Enumerable.Range(1, 501).Select(i => new string?[] { $"u{i}", $"单位{i}", $"Unit {i}", $"全称{i}", $"Full name {i}" });
 
-        await AssertRefusedAsync(TestWorkbooks.Template(rows, []), ImportProblemKind.TooManyUnits, "共列出 501 个单位，委员会最多 500 个");
+        await AssertRefusedAsync(TestWorkbooks.Template(rows, []), ImportProblemKind.TooManyUnits, "共列出 501 个单位，一个工作簿最多导入 500 个");
     }
 
     [Fact]

@@ -12,6 +12,12 @@ namespace CooperationBot.Imports;
 /// </summary>
 public static class ImportPlanner
 {
+    /// <summary>
+    /// Units one workbook may list. Lower than the committee's own limit: an import is one preview card and
+    /// one history entry, and a committee larger than this is kept in the committee card, not a workbook.
+    /// </summary>
+    public const int MaxUnits = 500;
+
     public static ImportDiff NoChange { get; } = new([], [], [], [], false, [], [], []);
 
     private static readonly Texts[] Languages = [new(CultureInfo.GetCultureInfo("zh-CN")), new(CultureInfo.GetCultureInfo("en-US"))];
@@ -136,7 +142,7 @@ public static class ImportPlanner
         }
 
         var rows = DataRows(sheet);
-        if (rows.Count > CommitteeLimits.MaxUnits)
+        if (rows.Count > MaxUnits)
         {
             problems.Add(new ImportProblem(ImportProblemKind.TooManyUnits, sheet.Name, Value: rows.Count.ToString(CultureInfo.InvariantCulture)));
             return [];

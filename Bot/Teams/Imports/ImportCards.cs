@@ -69,7 +69,7 @@ internal static class ImportCards
         var limit = p.Kind switch
         {
             ImportProblemKind.TooLarge => "10 MB",
-            ImportProblemKind.TooManyUnits => CommitteeLimits.MaxUnits.ToString(CultureInfo.InvariantCulture),
+            ImportProblemKind.TooManyUnits => ImportPlanner.MaxUnits.ToString(CultureInfo.InvariantCulture),
             ImportProblemKind.InvalidId => CommitteeLimits.MaxIdLength.ToString(CultureInfo.InvariantCulture),
             _ => string.Empty,
         };
