@@ -154,7 +154,7 @@ public sealed class WordMaterialsTests : IDisposable
         Assert.Equal("CAS Shenyang Branch 2020 Academy–Locality Cooperation Committee Meeting", paragraphs.First(p => p.Style == "Title").Text);
         Assert.Contains(("CoverLine", "Meeting date: 14 May 2020"), paragraphs);
         Assert.Contains(("Heading2", "1. DICP (Dalian Institute of Chemical Physics)"), paragraphs);
-        Assert.Contains(("Heading3", "Achievements in 2019"), paragraphs);
+        Assert.Contains(("Heading3", "1) Achievements in 2019"), paragraphs);
         Assert.Contains(("BodyText", "Revision 2: submitted by 李联络 at 2020-06-01 11:00"), paragraphs);
     }
 

@@ -65,14 +65,16 @@ internal sealed class ExportOptionsSetup(IConfiguration configuration) : IPostCo
             return;
         }
 
-        // App Service tells every app its host name; a local run is reached at its own loopback address.
+        // App Service tells every app its host name; a local run is reached at its own loopback address
+        // (also with an app id, e.g. against a test token issuer). Anything else must say where it is.
+        var local = (configuration["urls"] ?? (LocalHosting.IsAnonymous(configuration) ? LocalHosting.DefaultUrl : string.Empty)).Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host)
         {
             options.PublicBaseUrl = "https://" + host;
         }
-        else if (LocalHosting.IsAnonymous(configuration))
+        else if (local is not null && (LocalHosting.IsAnonymous(configuration) || LocalHosting.IsLoopback(local)))
         {
-            options.PublicBaseUrl = (configuration["urls"] ?? LocalHosting.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+            options.PublicBaseUrl = local;
         }
     }
 
