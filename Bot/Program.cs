@@ -13,6 +13,7 @@ await app.Services.GetRequiredService<CommitteeRepository>().InitializeAsync(Can
 
 app.MapPost("/api/messages", (HttpContext context, MessageEndpoint endpoint, IBot bot) => endpoint.HandleAsync(context, bot));
 app.MapHealthChecks("/healthz");
+app.MapExportDownloads();
 await app.RunAsync();
 
 public partial class Program;

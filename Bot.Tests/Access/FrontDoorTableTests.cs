@@ -63,6 +63,7 @@ public sealed class FrontDoorTableTests : IDisposable
         ["status.d1"] = "InProgress",
         ["note.d1"] = "推进中",
         ["needs.d1"] = string.Empty,
+        ["importId"] = "20200601020000-0123456789abcdef0123456789abcdef",
     };
 
     [Fact]
@@ -119,10 +120,38 @@ public sealed class FrontDoorTableTests : IDisposable
         Assert.True(admitted > 0 && admitted < checkedCount);
     }
 
+    /// <summary>A workbook sent as Teams sends one; the address is one the bot will not fetch, so "admitted" means it tried.</summary>
+    [Fact]
+    public async Task A_file_is_refused_to_the_senders_and_places_the_file_entry_does_not_declare()
+    {
+        await BindCommitteeTeamAsync();
+        var refusals = CommandRefusals();
+        refusals.Add(Chinese["Import_PersonalOnly"]);
+        foreach (var sender in Enum.GetValues<Sender>())
+        {
+            foreach (var place in Enum.GetValues<Place>())
+            {
+                var expected = Declares(FileDrop.Who, FileDrop.Where, sender, place, unitInData: null);
+                var message = BotHarness.Message(As(sender), string.Empty);
+                message.Attachments = [new Attachment
+                {
+                    ContentType = "application/vnd.microsoft.teams.file.download.info",
+                    Name = "单位.xlsx",
+                    Content = new JObject { ["downloadUrl"] = "ftp://files.invalid/单位.xlsx", ["fileType"] = "xlsx" },
+                }];
+                var replies = await bot.SendAsync(Located(message, sender, place));
+                var text = ((IMessageActivity)Assert.Single(replies)).Text;
+                var refused = refusals.Contains(text);
+                Assert.True(refused != expected, $"file from {sender} in {place}: expected {(expected ? "admitted" : "refused")}, got {text}");
+                Assert.Equal(expected, text == Chinese["Import_DownloadFailed"]);
+            }
+        }
+    }
+
     [Fact]
     public void Every_verb_the_cards_use_is_in_the_table_once()
     {
-        var verbs = new[] { typeof(Verbs), typeof(CommitteeVerbs) }
+        var verbs = new[] { typeof(Verbs), typeof(CommitteeVerbs), typeof(ExportVerbs), typeof(ImportVerbs) }
             .SelectMany(t => t.GetFields().Where(f => f.IsLiteral))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();

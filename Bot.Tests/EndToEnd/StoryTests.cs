@@ -119,6 +119,8 @@ public sealed class StoryTests
             await story.SaveCardScreenshotAsync(card, Path.Combine(DocsImages, "committee-card.png"));
             await page.SetViewportSizeAsync(1280, 1000);
         });
+
+        await ExportStory.OrganiserExportsAndTheDownloadOpensAsync(story);
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using CooperationBot.Committees;
 using CooperationBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CooperationBot.Tests.Http;
 
@@ -25,11 +27,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly StorageSettings storage;
     private readonly IReadOnlyDictionary<string, string?> extra;
+    private readonly Action<IServiceCollection>? replace;
 
-    public BotApp(StorageSettings storage, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="replace">Replaces app services after the app registered its own (e.g. a fake clock).</param>
+    public BotApp(StorageSettings storage, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? replace = null)
     {
         this.storage = storage;
         this.extra = extra ?? new Dictionary<string, string?>();
+        this.replace = replace;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,6 +43,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
         foreach (var (key, value) in storage.Values.Concat(extra))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (replace is not null)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 

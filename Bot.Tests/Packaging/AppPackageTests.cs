@@ -83,12 +83,12 @@ public sealed class AppPackageTests(AppPackage package) : IClassFixture<AppPacka
     }
 
     [Fact]
-    public void Bot_is_conversational_in_personal_team_and_group_chat_without_files()
+    public void Bot_is_conversational_in_personal_team_and_group_chat_and_accepts_files_for_the_import()
     {
         var bot = package.Manifest["bots"]![0]!;
 
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
-        Assert.False(bot["supportsFiles"]!.GetValue<bool>());
+        Assert.True(bot["supportsFiles"]!.GetValue<bool>());
         Assert.False(bot["isNotificationOnly"]!.GetValue<bool>());
     }
 

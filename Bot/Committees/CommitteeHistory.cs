@@ -28,6 +28,9 @@ public static class CommitteeParts
 
     /// <summary>One unit's names and contacts.</summary>
     public static string Unit(string unitId) => $"unit:{unitId}";
+
+    /// <summary>Units and contacts set from a workbook an organiser sent (the file's name follows).</summary>
+    public static string Import(string fileName) => $"import:{fileName}";
 }
 
 /// <summary>The field codes a <see cref="FieldChange"/> names.</summary>

@@ -431,6 +431,9 @@ public static partial class CommitteeRules
         return Convert.ToHexString(SHA256.HashData(json))[..12].ToLowerInvariant();
     }
 
+    /// <summary>An e-mail address or UPN as organisers may type one (also in an imported workbook).</summary>
+    public static bool IsAddress(string text) => Address().IsMatch(text);
+
     [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
     private static partial Regex Address();
 

@@ -6,7 +6,9 @@ using CooperationBot.Committees;
 using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
+using CooperationBot.Exports;
 using CooperationBot.Graph;
+using CooperationBot.Imports;
 using CooperationBot.Localization;
 using CooperationBot.Outbox;
 using CooperationBot.Reach;
@@ -17,7 +19,9 @@ using CooperationBot.Teams;
 using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Exports;
 using CooperationBot.Teams.FrontDoor;
+using CooperationBot.Teams.Imports;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
@@ -63,6 +67,14 @@ internal static class BotServices
         services.AddSingleton<IDirectiveProgressSource>(sp => sp.GetRequiredService<DirectiveService>());
         services.AddSingleton<UnreachableRecipients>();
         services.AddSingleton<DigestService>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<ExportOptions>, ExportOptionsSetup>();
+        services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsSetup>();
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<DownloadLinks>();
+        services.AddSingleton<MaterialsSource>();
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<ImportService>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
@@ -88,6 +100,9 @@ internal static class BotServices
         services.AddSingleton<ReportActions>();
         services.AddSingleton<DirectiveActions>();
         services.AddSingleton<DigestActions>();
+        services.AddSingleton<ExportActions>();
+        services.AddSingleton<ImportActions>();
+        services.AddHttpClient(ImportActions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<PeopleNames>();
         services.AddSingleton<CommitteeActions>();

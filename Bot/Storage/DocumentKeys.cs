@@ -56,6 +56,16 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Channels => $"{root}/channels";
 
+    /// <summary>Generated meeting materials (Word and Excel), one document per export; ids start with their time.</summary>
+    public string Export(string exportId) => $"{ExportsPrefix}{exportId}";
+
+    public string ExportsPrefix => $"{root}/exports/files/";
+
+    public string ExportSigningKey => $"{root}/exports/signing-key";
+
+    /// <summary>A workbook import waiting for an organiser's Confirm.</summary>
+    public string Import(string importId) => $"{root}/imports/{importId}";
+
     public string ConversationOfUser(string aadObjectId) => $"{root}/conversations/users/{aadObjectId.ToLowerInvariant()}";
 
     public string ConversationOfUpn(string upn) => $"{root}/conversations/upns/{Hash(upn.ToLowerInvariant())}";

@@ -28,6 +28,7 @@ internal enum BotCommand
     NewCycle,
     PastReports,
     ReachEveryone,
+    Export,
 }
 
 /// <param name="English">The English word the user types, also the manifest's command title.</param>
@@ -73,6 +74,9 @@ internal static class CommandCatalog
 
         // Not in the menus: the personal menu is full (Teams shows 10); the digest and the remind answer carry it as a button.
         new(BotCommand.ReachEveryone, "reach everyone", "联系全部联络人", CommandScopes.All, Who.Organiser, "Command_ReachEveryone", (f, r) => f.Reach.ReachEveryoneAsync(r), InMenu: false),
+
+        // Not in the menus either: the digest and the committee card carry it as a button.
+        new(BotCommand.Export, "export", "导出", Personal, Who.Organiser, "Command_Export", (f, r) => f.Exports.ShowOfferAsync(r), InMenu: false),
     ];
 
     /// <summary>Finds the command the text is, ignoring case, surrounding spaces and a leading slash.</summary>

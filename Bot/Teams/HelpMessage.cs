@@ -35,6 +35,12 @@ internal static class HelpMessage
             text.Append("- ").Append(t.Format("Help_CommandLine", word, t[command.DescriptionKey])).Append('\n');
         }
 
+        if (roles.IsOrganiser)
+        {
+            // Not a command: a file sent to the bot.
+            text.Append("- ").Append(t["Command_ImportHint"]).Append('\n');
+        }
+
         return text.ToString();
     }
 

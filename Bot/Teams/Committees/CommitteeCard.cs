@@ -49,6 +49,7 @@ internal static class CommitteeCard
             Execute(t["Committee_Action_History"], CommitteeVerbs.History, []),
             Execute(t["Committee_Action_NewCycle"], CommitteeVerbs.NewCycle, []),
             Execute(t["Committee_Action_PastReports"], CommitteeVerbs.PastCycles, []),
+            Execute(t["Export_Button"], ExportVerbs.Offer, []),
         ]);
     }
 

@@ -101,6 +101,7 @@ internal static class CommitteeHistoryCard
         CommitteeParts.Directives => t["CommitteeHistory_Directives"],
         CommitteeParts.NewCycle => t["CommitteeHistory_NewCycle"],
         _ when part.StartsWith("unit:", StringComparison.Ordinal) => t.Format("CommitteeHistory_Unit", c.FindAnyUnit(part[5..])?.ShortName.For(t.Culture) ?? part[5..]),
+        _ when part.StartsWith("import:", StringComparison.Ordinal) => t.Format("CommitteeHistory_Import", part[7..]),
         _ => part,
     };
 }

@@ -87,6 +87,7 @@ internal static class DigestCards
         var main = Card(body, [
             Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId }),
             .. offerReach ? [Reach.ReachCards.Button(t, new JObject { ["digestId"] = digestId })] : Array.Empty<JObject>(),
+            Execute(t["Export_Button"], ExportVerbs.FromDigest, new JObject { ["digestId"] = digestId }),
         ]);
         WithMentions(main, mentions);
 

@@ -70,6 +70,11 @@ internal static class CardVerbs
         CardRoute.For<PastReportRef>(CommitteeVerbs.PastReport, Who.Organiser | Who.ContactOfUnit, Personal, (f, r) => f.Committee.PastReportAsync(r)),
         CardRoute.For<DigestRef>(Verbs.DigestRefresh, Who.Organiser | Who.CommitteeTeam, Personal | CommandScopes.Team, (f, r) => f.Digests.RefreshAsync(r)),
         CardRoute.For<ReachRef>(Verbs.ReachEveryone, Who.Organiser, Personal | CommandScopes.Team, (f, r) => f.Reach.ExecuteAsync(r)),
+        CardRoute.For<NoData>(ExportVerbs.Offer, Who.Organiser, Personal, (f, r) => f.Exports.OfferAsync(r)),
+        CardRoute.For<ExportCycleRef>(ExportVerbs.Create, Who.Organiser, Personal, (f, r) => f.Exports.CreateAsync(r)),
+        CardRoute.For<DigestRef>(ExportVerbs.FromDigest, Who.Organiser, Personal | CommandScopes.Team, (f, r) => f.Exports.FromDigestAsync(r)),
+        CardRoute.For<ImportRef>(ImportVerbs.Confirm, Who.Organiser, Personal, (f, r) => f.Imports.ConfirmAsync(r)),
+        CardRoute.For<ImportRef>(ImportVerbs.Cancel, Who.Organiser, Personal, (f, r) => f.Imports.CancelAsync(r)),
     ];
 
     public static CardRoute? Find(string verb) => All.FirstOrDefault(r => string.Equals(r.Verb, verb, StringComparison.Ordinal));

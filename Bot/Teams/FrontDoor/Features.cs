@@ -1,6 +1,8 @@
 using CooperationBot.Teams.Committees;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.Exports;
+using CooperationBot.Teams.Imports;
 using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 using CooperationBot.Teams.Scheduling;
@@ -16,4 +18,6 @@ internal sealed record Features(
     ReminderActions Reminders,
     HelpActions Help,
     CommitteeActions Committee,
-    ReachActions Reach);
+    ReachActions Reach,
+    ExportActions Exports,
+    ImportActions Imports);

@@ -33,6 +33,12 @@ internal sealed partial class FrontDoor(Features features, ChannelDirectory chan
 
     public async Task HandleMessageAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
     {
+        if (FileDrop.Of(turn.Activity) is { Count: > 0 } files)
+        {
+            await HandleFilesAsync(turn, user, files, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var text = turn.Activity.RemoveRecipientMention() ?? turn.Activity.Text;
         var match = CommandCatalog.Match(text);
         if (match is null)
