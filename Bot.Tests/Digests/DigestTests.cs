@@ -95,7 +95,7 @@ public sealed class DigestTests : IDisposable
         await SubmitAsync("dicp", "成果一", "重点一");
         var first = await digests.PrepareAsync(CancellationToken.None);
         Assert.Contains("变化（首次汇总）", Cards.Text(DigestCards.Build(zh, first, "first")[0]), StringComparison.Ordinal);
-        await digests.RecordPostedAsync(first, "first", CancellationToken.None);
+        await PostAsync(first);
 
         clock.Advance(TimeSpan.FromDays(7));
         await SubmitAsync("dicp", "成果一\n成果二", "重点一", baseVersion: 1);
@@ -109,12 +109,12 @@ public sealed class DigestTests : IDisposable
         Assert.Contains("修改：大连化物所", text, StringComparison.Ordinal);
         Assert.Contains("大连化物所 · 任务3：— → 进行中", text, StringComparison.Ordinal);
 
-        await digests.RecordPostedAsync(second, "second", CancellationToken.None);
+        var secondId = await PostAsync(second);
         var third = await digests.PrepareAsync(CancellationToken.None);
         Assert.Contains("无变化。", Cards.Text(DigestCards.Build(zh, third, "third")[0]), StringComparison.Ordinal);
 
-        var refreshed = await digests.RefreshAsync("second", CancellationToken.None);
-        Assert.Contains("新提交：沈阳自动化所", Cards.Text(DigestCards.Build(zh, refreshed!, "second")[0]), StringComparison.Ordinal);
+        var refreshed = await digests.RefreshAsync(secondId, CancellationToken.None);
+        Assert.Contains("新提交：沈阳自动化所", Cards.Text(DigestCards.Build(zh, refreshed!.Digest, secondId)[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +148,14 @@ public sealed class DigestTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>What posting a digest in the channel does to the record: recorded, then marked posted.</summary>
+    private async Task<string> PostAsync(Digest digest)
+    {
+        var record = await digests.RecordAsync(digest, DigestAudience.Channel, slotId: null, CancellationToken.None);
+        await digests.MarkPostedAsync(record, digest, CancellationToken.None);
+        return record.Id;
+    }
 
     private async Task SubmitAsync(string unitId, string achievements, string priorities, int baseVersion = 0)
     {

@@ -62,9 +62,15 @@ public sealed class StoryTests
             await Expect(story.Card("第2版")).ToContainTextAsync("与辽宁省共建洁净能源创新研究院");
         });
 
-        await story.StepAsync("digest-in-channel", async () =>
+        await story.StepAsync("bind-channel", async () =>
         {
             await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("绑定本频道");
+            await Expect(page.GetByText("的汇总将发布在本频道").Last).ToBeVisibleAsync();
+        });
+
+        await story.StepAsync("digest-in-channel", async () =>
+        {
             await story.PostMentioningBotAsync("汇总");
             var digest = story.Card("跟进汇总");
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
@@ -111,6 +117,8 @@ public sealed class StoryTests
         await story.StepAsync("digest-in-channel", async () =>
         {
             await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("use this channel");
+            await Expect(story.Page.GetByText("will be posted in this channel").Last).ToBeVisibleAsync();
             await story.PostMentioningBotAsync("digest");
             var digest = story.Card("跟进汇总");
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
