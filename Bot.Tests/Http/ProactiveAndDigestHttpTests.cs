@@ -155,7 +155,7 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
 
         var reply = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
         Assert.Contains("I am not in any team yet, so this digest went to you only.", (string?)reply.Activity!["text"], StringComparison.Ordinal);
-        Assert.Contains(connector.Calls, c => c.ConversationId == "a:1" + DemoUser.AadObjectId && Readable(c.Activity).Contains("跟进汇总", StringComparison.Ordinal));
+        Assert.Contains(connector.Calls, c => c.ConversationId == "a:1" + DemoUser.AadObjectId && Readable(c.Activity?["attachments"]).Contains("跟进汇总 —", StringComparison.Ordinal));
         Assert.DoesNotContain(connector.Calls, c => c.Path == "/v3/conversations");
     }
 

@@ -46,6 +46,9 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     public Reports.ReportService Reports => services.GetRequiredService<Reports.ReportService>();
 
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     /// <summary>A second instance of the bot against the same storage (as after a restart, or a scaled-out copy).</summary>
     public static async Task<OutboxHarness> StartAsync(IReadOnlyDictionary<string, string?> storage, FakeBotConnector? connector = null, TimeProvider? clock = null)
     {

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
@@ -16,7 +15,17 @@ namespace CooperationBot.Benchmarks.Digests;
 /// </summary>
 public sealed class DigestWorld : IDisposable
 {
+    private static readonly ConcurrentDictionary<int, Lazy<Task<DigestWorld>>> Shared = new();
+
     private readonly string folder;
+
+    static DigestWorld() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var world in Shared.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result))
+        {
+            world.Dispose();
+        }
+    };
 
     private DigestWorld(string folder, Committee committee, IDocumentStore store)
     {
@@ -33,6 +42,10 @@ public sealed class DigestWorld : IDisposable
 
     public Committee Committee { get; }
 
+    public const string OrganiserAadObjectId = "00000000-0000-4000-8000-00000000be4c";
+
+    public string Folder => folder;
+
     public IDocumentStore Store { get; }
 
     public DocumentKeys Keys { get; }
@@ -45,6 +58,10 @@ public sealed class DigestWorld : IDisposable
 
     public DigestService Digests { get; }
 
+    /// <summary>A world of this size shared by every benchmark in the process (filling 10,000 units takes minutes); removed when the process ends.</summary>
+    public static Task<DigestWorld> SharedAsync(int units) =>
+        Shared.GetOrAdd(units, n => new Lazy<Task<DigestWorld>>(() => CreateAsync(n))).Value;
+
     public static async Task<DigestWorld> CreateAsync(int units)
     {
         var folder = Directory.CreateTempSubdirectory("digest-bench-").FullName;
@@ -53,21 +70,24 @@ public sealed class DigestWorld : IDisposable
         return world;
     }
 
-    /// <summary>The sample committee's meeting and directives with <paramref name="units"/> generated units of two contacts each.</summary>
+    /// <summary>
+    /// The sample committee's meeting and directives with <paramref name="units"/> generated units of two
+    /// contacts each. Built from the loaded sample rather than through the file loader, whose limits are
+    /// for people typing a committee, not for measuring one of any size.
+    /// </summary>
     public static Committee SyntheticCommittee(int units)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Committees", "sample-committee.json");
-        var json = (JsonObject)JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip })!;
-        json["units"] = new JsonArray(Enumerable.Range(1, units).Select(i => (JsonNode)new JsonObject
+        var sample = CommitteeLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Committees", "sample-committee.json"), demoMode: false);
+        return sample with
         {
-            ["id"] = $"unit-{i:00000}",
-            ["shortName"] = new JsonObject { ["zh"] = $"单位{i:00000}", ["en"] = $"Unit {i:00000}" },
-            ["fullName"] = new JsonObject { ["zh"] = $"中国科学院第{i:00000}研究所", ["en"] = $"Institute {i:00000}" },
-            ["contacts"] = new JsonArray(
-                new JsonObject { ["name"] = $"联络员甲{i:00000}", ["aadObjectId"] = $"00000000-0000-0000-0001-{i:000000000000}" },
-                new JsonObject { ["name"] = $"联络员乙{i:00000}", ["upn"] = $"contact-b-{i:00000}@unit.example.org" }),
-        }).ToArray());
-        return CommitteeLoader.Parse(json.ToJsonString(), $"synthetic-{units}", demoMode: false);
+            Id = $"synthetic-{units}",
+            Organisers = [new Person("组织方", OrganiserAadObjectId, null)],
+            Units = Enumerable.Range(1, units).Select(i => new Unit(
+                $"unit-{i:00000}",
+                new LocalizedText($"单位{i:00000}", $"Unit {i:00000}"),
+                new LocalizedText($"中国科学院第{i:00000}研究所", $"Institute {i:00000}"),
+                [new Person($"联络员甲{i:00000}", $"00000000-0000-0000-0001-{i:000000000000}", null), new Person($"联络员乙{i:00000}", null, $"contact-b-{i:00000}@unit.example.org")])).ToList(),
+        };
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
