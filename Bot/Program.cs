@@ -1,7 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Hosting;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 
 var builder = WebApplication.CreateBuilder(args);
 LocalHosting.Apply(builder);
@@ -12,8 +11,7 @@ var app = builder.Build();
 // Fail fast: a bad committee file (or stored committee) stops start-up with a message naming the field.
 await app.Services.GetRequiredService<CommitteeRepository>().InitializeAsync(CancellationToken.None);
 
-app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-    adapter.ProcessAsync(request, response, bot, cancellationToken));
+app.MapPost("/api/messages", (HttpContext context, MessageEndpoint endpoint, IBot bot) => endpoint.HandleAsync(context, bot));
 app.MapHealthChecks("/healthz");
 await app.RunAsync();
 

@@ -27,6 +27,9 @@ param botSku string = 'F0'
 @description('Committee definition file the bot loads, relative to the app folder.')
 param committeeFile string = 'Committees/sample-committee.json'
 
+@description('The Teams app manifest id (TEAMS_APP_ID in manifest/env/<env>.env): lets the bot find its app in the org catalog and install it for people through Microsoft Graph. Empty keeps Graph off.')
+param teamsAppId string = ''
+
 @description('Log Analytics retention in days.')
 @minValue(30)
 @maxValue(730)
@@ -188,6 +191,19 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Committee__DemoMode'
           value: 'false'
         }
+        // Microsoft Graph as the same managed identity (its application permissions: docs/deploy.md, section 5).
+        {
+          name: 'Graph__Enabled'
+          value: empty(teamsAppId) ? 'false' : 'true'
+        }
+        {
+          name: 'Graph__TeamsAppId'
+          value: teamsAppId
+        }
+        {
+          name: 'Graph__Authentication'
+          value: 'ManagedIdentity'
+        }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
@@ -231,6 +247,9 @@ output botEndpoint string = bot.properties.endpoint
 
 @description('Bot (client) id: BOT_ID in manifest/env/<env>.env.')
 output botAppId string = identity.properties.clientId
+
+@description('Object id of the bot identity\'s service principal: the principal that Graph application permissions are granted to.')
+output botPrincipalId string = identity.properties.principalId
 
 @description('Web app name, for az webapp deploy.')
 output webAppName string = webApp.name

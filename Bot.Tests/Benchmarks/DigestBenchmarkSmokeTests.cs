@@ -14,7 +14,7 @@ public sealed class DigestBenchmarkSmokeTests
 
         var digest = await benchmark.Prepare();
         var posts = benchmark.Render();
-        var content = await benchmark.Content();
+        var content = await benchmark.ContentAsync();
 
         Assert.Equal(30, digest.Units.Count);
         Assert.Equal((18, 3, 9), (digest.Submitted, digest.Drafts, digest.NotStarted));

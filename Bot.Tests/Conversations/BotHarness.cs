@@ -1,5 +1,6 @@
 using CooperationBot.Hosting;
 using CooperationBot.Reports;
+using CooperationBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Connector;
@@ -34,7 +35,8 @@ public sealed class BotHarness : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("bot-harness-").FullName;
     private int nextId;
 
-    public BotHarness(string committeeFile = "Fixtures/test-committee.json")
+    /// <param name="decorateStore">Wraps the store the bot uses (e.g. to count or fail storage calls).</param>
+    public BotHarness(string committeeFile = "Fixtures/test-committee.json", Func<IDocumentStore, IDocumentStore>? decorateStore = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -47,6 +49,12 @@ public sealed class BotHarness : IDisposable
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory });
         collection.AddCooperationBot(config);
+        if (decorateStore is not null)
+        {
+            var original = collection.Last(d => d.ServiceType == typeof(IDocumentStore)).ImplementationFactory!;
+            collection.AddSingleton(sp => decorateStore((IDocumentStore)original(sp)));
+        }
+
         collection.AddSingleton<TimeProvider>(Clock);
         services = collection.BuildServiceProvider();
         Adapter = new TestAdapter(Channels.Msteams);
@@ -81,6 +89,41 @@ public sealed class BotHarness : IDisposable
         activity.Id = activityId;
         activity.Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" });
         return activity;
+    }
+
+    /// <summary>The activity as if sent in a channel of the team (a message @mentions the bot, as Teams requires there).</summary>
+    public static Activity InChannel(Activity activity, string teamId, string? channelId = null)
+    {
+        channelId ??= teamId;
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: channelId + ";messageid=1", tenantId: "tenant-1");
+        activity.ChannelData = new JObject
+        {
+            ["team"] = new JObject { ["id"] = teamId, ["name"] = "院地合作委员会" },
+            ["channel"] = new JObject { ["id"] = channelId },
+            ["tenant"] = new JObject { ["id"] = "tenant-1" },
+        };
+        if (activity.Type == ActivityTypes.Message)
+        {
+            activity.Text = "<at>CooperationBot</at> " + activity.Text;
+            activity.Entities = [new Entity("mention") { Properties = JObject.FromObject(new { mentioned = new { id = "28:bot", name = "CooperationBot" }, text = "<at>CooperationBot</at>" }) }];
+        }
+
+        return activity;
+    }
+
+    /// <summary>The activity as if sent in a group chat with the bot.</summary>
+    public static Activity InGroupChat(Activity activity)
+    {
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "groupChat", id: "19:group@thread.v2", tenantId: "tenant-1");
+        return activity;
+    }
+
+    /// <summary>Sends a card action and returns the invoke response as the client receives it (status and body).</summary>
+    public async Task<(int Status, JObject Body)> InvokeAsync(Activity invoke)
+    {
+        var replies = await SendAsync(invoke);
+        var response = (InvokeResponse)((Activity)Assert.Single(replies, r => r.Type == "invokeResponse")).Value;
+        return (response.Status, JObject.FromObject(response.Body));
     }
 
     /// <summary>Sends one activity and returns what the bot sent back during that turn.</summary>

@@ -21,7 +21,8 @@ public sealed class HelpConversationTests : IDisposable
 
         Assert.Contains("You are an organiser of this committee.", text, StringComparison.Ordinal);
         Assert.Contains("close reporting", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("**report", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**report (", text, StringComparison.Ordinal);
+        Assert.Contains("- committee (委员会) — ", text, StringComparison.Ordinal);
     }
 
     [Fact]

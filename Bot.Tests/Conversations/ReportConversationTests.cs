@@ -79,7 +79,7 @@ public sealed class ReportConversationTests : IDisposable
 
         var summary = await bot.ExecuteAsync(tricky, "report.submit", Cards.Submit(form, "report.submit", Typed("成果", "重点")));
 
-        Assert.Contains("已由张联络https://evil.example atall/at于", Cards.Text(summary), StringComparison.Ordinal);
+        Assert.Contains("已由张联络 atall/at于", Cards.Text(summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,10 +94,10 @@ public sealed class ReportConversationTests : IDisposable
         var second = await bot.ExecuteAsync(TestUser.DicpContact, "report.submit", Cards.Submit(edit, "report.submit", Typed("成果一\n成果二", "重点一")));
 
         Assert.Contains("第2版", Cards.Text(second), StringComparison.Ordinal);
-        var stored = await bot.Reports.GetAsync("dicp", CancellationToken.None);
-        Assert.Equal([1, 2], stored.Revisions.Select(r => r.Number));
-        Assert.Equal(["成果一"], stored.Revisions[0].Content.Achievements);
-        Assert.Equal(["成果一", "成果二"], stored.Revisions[1].Content.Achievements);
+        var revisions = await bot.Reports.GetRevisionsAsync("dicp", CancellationToken.None);
+        Assert.Equal([1, 2], revisions.Select(r => r.Number));
+        Assert.Equal(["成果一"], revisions[0].Content.Achievements);
+        Assert.Equal(["成果一", "成果二"], revisions[1].Content.Achievements);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ReportConversationTests : IDisposable
         Assert.Contains("整份报告超过20 KB", Cards.Text(big), StringComparison.Ordinal);
         Assert.Equal(tooBig, Cards.InputValue(big, "achievements"));
         var stored = await bot.Reports.GetAsync("dicp", CancellationToken.None);
-        Assert.Single(stored.Revisions);
+        Assert.Single(await bot.Reports.GetRevisionsAsync("dicp", CancellationToken.None));
         Assert.Null(stored.Draft);
         Assert.Equal(["成果一"], stored.Latest!.Content.Achievements);
     }
@@ -174,7 +174,7 @@ public sealed class ReportConversationTests : IDisposable
         var again = await bot.ExecuteAsync(TestUser.DicpContact, "report.submit", data, activityId: "teams-activity-42");
 
         Assert.Contains("第1版", Cards.Text(again), StringComparison.Ordinal);
-        Assert.Single((await bot.Reports.GetAsync("dicp", CancellationToken.None)).Revisions);
+        Assert.Single(await bot.Reports.GetRevisionsAsync("dicp", CancellationToken.None));
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class ReportConversationTests : IDisposable
         Assert.Contains("在您编辑期间，张联络", text, StringComparison.Ordinal);
         Assert.Contains("• 张的成果", text, StringComparison.Ordinal);
         Assert.Equal("李的成果", Cards.InputValue(conflict, "achievements"));
-        Assert.Single((await bot.Reports.GetAsync("dicp", CancellationToken.None)).Revisions);
+        Assert.Single(await bot.Reports.GetRevisionsAsync("dicp", CancellationToken.None));
 
         // Having seen the other version, submitting again is a deliberate choice and is stored.
         var resubmitted = await bot.ExecuteAsync(TestUser.SecondDicpContact, "report.submit", Cards.Submit(conflict, "report.submit"));
@@ -298,7 +298,7 @@ public sealed class ReportConversationTests : IDisposable
 
         var replies = await bot.SendAsync(inChannel);
 
-        Assert.Contains("报告需在与我的私聊中填写", Cards.Texts(replies), StringComparison.Ordinal);
+        Assert.Contains("“填报”需在与我的一对一私聊中使用", Cards.Texts(replies), StringComparison.Ordinal);
         Assert.Empty(replies.OfType<IMessageActivity>().SelectMany(m => m.Attachments ?? []));
     }
 

@@ -1,6 +1,6 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Storage;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CooperationBot.Tests.Digests;

@@ -6,7 +6,6 @@ using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Teams.Digests;
-using CooperationBot.Tests.Conversations;
 using CooperationBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -44,7 +44,7 @@ public sealed class DigestConversationTests : IDisposable
         var byOrganiser = Cards.Texts(await bot.SendAsync(InChannel(TestUser.Organiser, "绑定本频道")));
 
         Assert.Contains("只有组织方可以执行此操作", byContact, StringComparison.Ordinal);
-        Assert.Contains("in the team channel you want digests in", inPersonalChat, StringComparison.Ordinal);
+        Assert.Contains("Please @mention me with “use this channel” in a channel of the committee's team.", inPersonalChat, StringComparison.Ordinal);
         Assert.Contains("已绑定", byOrganiser, StringComparison.Ordinal);
     }
 

@@ -48,7 +48,7 @@ public sealed class DigestTests : IDisposable
         var text = Cards.Text(card);
 
         Assert.Equal((1, 1, 7), (digest.Submitted, digest.Drafts, digest.NotStarted));
-        Assert.Contains("已提交 **1/9** 个单位 · 草稿 1 个 · 未开始 7 个", text, StringComparison.Ordinal);
+        Assert.Contains("已提交 1/9 个单位 · 草稿 1 个 · 未开始 7 个", text, StringComparison.Ordinal);
         Assert.Contains("尚未提交的单位（8）", text, StringComparison.Ordinal);
         Assert.Contains("• 金属所 — <at>金属所联络员</at>", text, StringComparison.Ordinal);
         Assert.DoesNotContain("• 大连化物所 —", text, StringComparison.Ordinal);

@@ -62,7 +62,7 @@ public sealed class LargeCommitteeDigestTests : IDisposable
 
         Assert.InRange(cards.Count, 1, DigestCards.MaxPosts);
         Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) < 40 * 1024, $"a card is {DigestCards.Bytes(c)} bytes"));
-        Assert.Contains("已提交 **150/200** 个单位", text, StringComparison.Ordinal);
+        Assert.Contains("已提交 150/200 个单位", text, StringComparison.Ordinal);
         Assert.Contains("尚未提交的单位（50）", text, StringComparison.Ordinal);
         Assert.Equal(50, text.Split('\n').Count(l => l.StartsWith("• 单位", StringComparison.Ordinal)));
         Assert.Contains("个单位的要点从略", text, StringComparison.Ordinal);

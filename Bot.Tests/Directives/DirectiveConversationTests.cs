@@ -168,7 +168,7 @@ public sealed class DirectiveConversationTests : IDisposable
 
         var answer = await bot.ExecuteAsync(TestUser.DicpContact, "directives.save", forged);
 
-        Assert.Contains("只有该单位登记的联络人", Cards.Text(answer), StringComparison.Ordinal);
+        Assert.Contains("您不是该单位登记的联络人", Cards.Text(answer), StringComparison.Ordinal);
     }
 
     public void Dispose() => bot.Dispose();

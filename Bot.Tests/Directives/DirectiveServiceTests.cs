@@ -104,6 +104,32 @@ public sealed class DirectiveServiceTests : IDisposable
         Assert.All(await directives.GetAllAsync(CancellationToken.None), s => Assert.Equal(0, s.For("dicp").Version));
     }
 
+    [Theory]
+    [InlineData("InProgress, Done")]
+    [InlineData("NotStarted,Blocked")]
+    [InlineData("3")]
+    [InlineData(" Done")]
+    [InlineData("")]
+    public async Task A_status_that_is_not_exactly_one_defined_name_is_refused_and_nothing_is_written(string status)
+    {
+        var outcome = await directives.UpdateProgressAsync(Zhang, "dicp", [new ProgressInput("d1", status, "说明", "需要支持", 0)], "op-status", CancellationToken.None);
+
+        var invalid = Assert.IsType<ProgressOutcome.Invalid>(outcome);
+        Assert.Equal([("d1", DirectiveField.Status, DirectiveError.UnknownStatus)], invalid.Errors.Select(e => (e.DirectiveId, e.Field, e.Error)));
+        Assert.Equal(0, (await directives.GetAsync("d1", CancellationToken.None)).For("dicp").Version);
+    }
+
+    [Theory]
+    [InlineData("NotStarted", DirectiveStatus.NotStarted)]
+    [InlineData("InProgress", DirectiveStatus.InProgress)]
+    [InlineData("Done", DirectiveStatus.Done)]
+    [InlineData("Blocked", DirectiveStatus.Blocked)]
+    public void Each_defined_status_name_is_accepted(string name, DirectiveStatus expected)
+    {
+        Assert.True(DirectiveRules.TryParseStatus(name, out var status));
+        Assert.Equal(expected, status);
+    }
+
     [Fact]
     public async Task Only_contacts_of_the_unit_change_its_progress()
     {

@@ -8,12 +8,38 @@ public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private long lineCount;
 
     private ChildProcess(Process process) => this.process = process;
 
     public string Output => string.Join('\n', output.TakeLast(60));
 
+    /// <summary>How many lines the process has written so far, to read only what comes after.</summary>
+    public long LineCount => Interlocked.Read(ref lineCount);
+
+    /// <summary>The lines written after <paramref name="mark"/> (a <see cref="LineCount"/>), as far as they are still kept.</summary>
+    public string OutputSince(long mark) => string.Join('\n', output.TakeLast((int)Math.Min(LineCount - mark, output.Count)));
+
     public bool HasExited => process.HasExited;
+
+    public int Id => process.Id;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>True when the process ended within the time given.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
@@ -39,6 +65,20 @@ public sealed class ChildProcess : IDisposable
         child.process.BeginOutputReadLine();
         child.process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>SIGKILL to the process and its children; the output stays readable.</summary>
+    public void Kill()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 
     public void Dispose()
@@ -67,6 +107,7 @@ public sealed class ChildProcess : IDisposable
         }
 
         output.Enqueue(line);
+        Interlocked.Increment(ref lineCount);
         while (output.Count > 200)
         {
             output.TryDequeue(out _);

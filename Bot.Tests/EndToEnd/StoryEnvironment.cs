@@ -121,7 +121,8 @@ public sealed class StoryEnvironment : IAsyncDisposable
         });
         Page = await context.NewPageAsync();
         Page.SetDefaultTimeout(20_000);
-        await Page.GotoAsync($"http://127.0.0.1:{PlaygroundPort}/");
+        // The playground's first load parses a 9 MB script: on a busy machine that alone takes over half a minute.
+        await Page.GotoAsync($"http://127.0.0.1:{PlaygroundPort}/", new PageGotoOptions { Timeout = 120_000 });
     }
 
     private static async Task WaitForAsync(string url, ChildProcess process, string what)

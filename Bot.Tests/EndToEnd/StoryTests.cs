@@ -90,6 +90,35 @@ public sealed class StoryTests
             await Expect(refreshed).ToContainTextAsync("已提交 1/9 个单位");
             await Expect(refreshed).ToContainTextAsync("进行中: 大连化物所");
         });
+
+        await story.StepAsync("committee-unit-card", async () =>
+        {
+            await story.OpenAsync("Personal Chat");
+            await story.SendAsync("委员会");
+            var committee = story.Card("委员会管理");
+            await Expect(committee).ToContainTextAsync("金属所 — 金属所联络员");
+            await committee.GetByRole(AriaRole.Button, new() { Name = "管理成员单位", Exact = true }).ClickAsync();
+            await story.Card("成员单位（9个）").GetByRole(AriaRole.Button, new() { Name = "编辑金属所", Exact = true }).ClickAsync();
+            var unit = story.Card("成员单位：金属所");
+            await unit.GetByRole(AriaRole.Textbox, new() { Name = "电子邮件地址（UPN）" }).FillAsync("sun.lin@imr.example.org");
+            await unit.GetByRole(AriaRole.Textbox, new() { Name = "显示姓名" }).FillAsync("孙林");
+        });
+
+        await story.StepAsync("committee-contact-added", async () =>
+        {
+            await story.Card("成员单位：金属所").GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+            var saved = story.Card("已由Alex Wilber于");
+            await Expect(saved).ToContainTextAsync("孙林 <sun.lin@imr.example.org>");
+            await saved.GetByRole(AriaRole.Button, new() { Name = "返回委员会", Exact = true }).ClickAsync();
+            var card = story.Card("委员会管理");
+            await Expect(card).ToContainTextAsync("金属所 — 金属所联络员、孙林");
+
+            // The whole card in one picture: taller than the chat pane, so the page grows for the shot.
+            await page.SetViewportSizeAsync(1280, 2400);
+            await card.ScrollIntoViewIfNeededAsync();
+            await story.SaveCardScreenshotAsync(card, Path.Combine(DocsImages, "committee-card.png"));
+            await page.SetViewportSizeAsync(1280, 1000);
+        });
     }
 
     [Fact]

@@ -48,6 +48,19 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         return activity;
     }
 
+    /// <summary>What Teams sends when the bot is added to the team (the bot learns the team from it).</summary>
+    private JsonObject BotAddedToTeam()
+    {
+        var activity = ChannelMessage(string.Empty, TeamId);
+        activity.Remove("text");
+        activity.Remove("entities");
+        activity["type"] = "conversationUpdate";
+        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsActivities.BotId });
+        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = TeamId };
+        activity["channelData"]!["eventType"] = "teamMemberAdded";
+        return activity;
+    }
+
     [Fact]
     public async Task Blocking_a_directive_messages_every_organiser_who_opened_the_bot_and_records_the_others()
     {
@@ -57,10 +70,18 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         {
             ["unitId"] = "dicp",
             ["versions"] = new JsonObject { ["d3"] = 0 },
-            ["status.d1"] = "NotStarted", ["note.d1"] = string.Empty, ["needs.d1"] = string.Empty,
-            ["status.d2"] = "NotStarted", ["note.d2"] = string.Empty, ["needs.d2"] = string.Empty,
-            ["status.d3"] = "Blocked", ["note.d3"] = "鞍钢合作项目缺少中试资金", ["needs.d3"] = "需要省科技厅协调专项资金",
-            ["status.d4"] = "NotStarted", ["note.d4"] = string.Empty, ["needs.d4"] = string.Empty,
+            ["status.d1"] = "NotStarted",
+            ["note.d1"] = string.Empty,
+            ["needs.d1"] = string.Empty,
+            ["status.d2"] = "NotStarted",
+            ["note.d2"] = string.Empty,
+            ["needs.d2"] = string.Empty,
+            ["status.d3"] = "Blocked",
+            ["note.d3"] = "鞍钢合作项目缺少中试资金",
+            ["needs.d3"] = "需要省科技厅协调专项资金",
+            ["status.d4"] = "NotStarted",
+            ["note.d4"] = string.Empty,
+            ["needs.d4"] = string.Empty,
         };
 
         var response = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "directives.save", data));
@@ -97,8 +118,12 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         var bound = await connector.WaitForAsync(c => Readable(c.Activity).Contains("已绑定", StringComparison.Ordinal));
         await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "与延长石油建立战略合作", ["priorities"] = "谋划榆林示范区", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "与延长石油建立战略合作",
+            ["priorities"] = "谋划榆林示范区",
+            ["remark"] = string.Empty,
         }));
 
         await app.PostActivityAsync(ChannelMessage("digest", TeamId));
@@ -106,7 +131,7 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.StartsWith(AnnouncementsId, post.ConversationId, StringComparison.Ordinal);
         var card = Readable(post.Activity);
-        Assert.Contains("已提交 **1/9** 个单位", card, StringComparison.Ordinal);
+        Assert.Contains("已提交 1/9 个单位", card, StringComparison.Ordinal);
         Assert.Contains("与延长石油建立战略合作", card, StringComparison.Ordinal);
         Assert.Contains("digest.refresh", card, StringComparison.Ordinal);
         var confirmation = await connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总已发布到 院地合作委员会 › 公告", StringComparison.Ordinal));
@@ -127,15 +152,19 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
 
         await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "成果", ["priorities"] = "重点", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "成果",
+            ["priorities"] = "重点",
+            ["remark"] = string.Empty,
         }));
         var refresh = TeamsActivities.CardAction(connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = digestId });
         var response = await app.PostActivityAsync(refresh);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
 
-        Assert.Contains("已提交 **1/9** 个单位", Readable(body!["value"]), StringComparison.Ordinal);
-        Assert.Contains("已提交 **0/9** 个单位", Readable(post.Activity), StringComparison.Ordinal);
+        Assert.Contains("已提交 1/9 个单位", Readable(body!["value"]), StringComparison.Ordinal);
+        Assert.Contains("已提交 0/9 个单位", Readable(post.Activity), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CooperationBot.Committees;
 using CooperationBot.Hosting;
@@ -24,8 +23,12 @@ public sealed class RestartAndStartupTests : IAsyncLifetime
         var settings = store == "local folder" ? StorageSettings.LocalFolder() : await StorageSettings.AzuriteAsync();
         var data = new JsonObject
         {
-            ["unitId"] = "dicp", ["cycleId"] = "2019-2020", ["baseVersion"] = 0,
-            ["achievements"] = "与延长石油、中石油、华为、茅台建立战略合作", ["priorities"] = "谋划榆林国家能源革命创新示范区", ["remark"] = string.Empty,
+            ["unitId"] = "dicp",
+            ["cycleId"] = "2019-2020",
+            ["baseVersion"] = 0,
+            ["achievements"] = "与延长石油、中石油、华为、茅台建立战略合作",
+            ["priorities"] = "谋划榆林国家能源革命创新示范区",
+            ["remark"] = string.Empty,
         };
         await using (var before = new BotApp(settings))
         {

@@ -12,7 +12,7 @@ public sealed class Azurite
 {
     private static readonly Lazy<Task<Azurite>> Shared = new(StartAsync);
 
-    private readonly Process process;
+    private Process process;
 
     private Azurite(Process process, int blobPort, string location)
     {
@@ -35,35 +35,42 @@ public sealed class Azurite
 
     public static Task<Azurite> InstanceAsync() => Shared.Value;
 
+    /// <summary>An Azurite with its own ports and folder, which a drill may stop and start again (the shared one is never stopped).</summary>
+    public static Task<Azurite> StartOwnAsync() => StartAsync();
+
+    /// <summary>Stops this instance the way a service stops (SIGTERM: it finishes writing its data).</summary>
+    public async Task StopAsync()
+    {
+        using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(cancel.Token);
+    }
+
+    /// <summary>Starts this instance again on the same ports and data folder.</summary>
+    public async Task StartAgainAsync()
+    {
+        process.Dispose();
+        process = Launch(BlobPort, Location);
+        if (!await WaitUntilListeningAsync(BlobPort, process).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("Azurite did not start listening again within 60 s.");
+        }
+    }
+
     /// <summary>A container name no other test uses.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)].ToLowerInvariant();
 
     private static async Task<Azurite> StartAsync()
     {
-        var tool = RepoPaths.NodeTool("azurite");
         var location = Directory.CreateTempSubdirectory("azurite-").FullName;
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort.Next();
-            var start = new ProcessStartInfo(tool)
-            {
-                ArgumentList =
-                {
-                    // --disableTelemetry keeps it on loopback; --skipApiVersionCheck lets the current SDK talk to it.
-                    "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-                    "--location", location,
-                    "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "--queueHost", "127.0.0.1", "--queuePort", (port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "--tableHost", "127.0.0.1", "--tablePort", (port + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = Launch(port, location);
             var azurite = new Azurite(process, port, location);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Stop();
             if (await WaitUntilListeningAsync(port, process).ConfigureAwait(false))
@@ -74,14 +81,39 @@ public sealed class Azurite
             azurite.Stop();
             if (attempt == 2)
             {
-                throw new InvalidOperationException("Azurite did not start listening within 30 s.");
+                throw new InvalidOperationException("Azurite did not start listening within 60 s.");
             }
         }
     }
 
+    private static Process Launch(int port, string location)
+    {
+        var start = new ProcessStartInfo(RepoPaths.NodeTool("azurite"))
+        {
+            ArgumentList =
+            {
+                // --disableTelemetry keeps it on loopback; --skipApiVersionCheck lets the current SDK talk to it.
+                "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+                "--location", location,
+                "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", (port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", (port + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private static async Task<bool> WaitUntilListeningAsync(int port, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node starts slowly on a busy machine.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

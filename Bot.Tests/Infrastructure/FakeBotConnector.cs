@@ -13,6 +13,9 @@ namespace CooperationBot.Tests.Infrastructure;
 /// <summary>One call the bot made to the Bot Connector service.</summary>
 public sealed record ConnectorCall(string Method, string Path, string ConversationId, JsonObject? Activity, DateTimeOffset At);
 
+/// <summary>Teams' rate limits as the fake enforces them: a request beyond these within one second is answered 429 with Retry-After.</summary>
+public sealed record TeamsLimits(int PerConversation = 7, int PerTenant = 50);
+
 /// <summary>
 /// A loopback stand-in for the Bot Connector service (the bot posts replies to the activity's
 /// serviceUrl). It speaks the v3 REST wire format, checks what it receives the way the real service
@@ -23,7 +26,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ConnectorCall> calls = new();
     private readonly ConcurrentQueue<string> violations = new();
+    private readonly List<(string Conversation, DateTimeOffset At)> sends = [];
+    private readonly Dictionary<string, Queue<DateTimeOffset>> recentPerConversation = [];
+    private readonly Queue<DateTimeOffset> recentInTenant = new();
     private int nextId;
+    private int throttled;
 
     private FakeBotConnector(WebApplication app) => this.app = app;
 
@@ -36,6 +43,27 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     /// <summary>Decides a status code for a call before it is accepted (e.g. 429); null accepts it.</summary>
     public Func<ConnectorCall, (int Status, TimeSpan? RetryAfter)?>? Fault { get; set; }
+
+    /// <summary>When set, the fake throttles like Teams: more requests than the limits within any one second get 429.</summary>
+    public TeamsLimits? Limits { get; set; }
+
+    /// <summary>How long each message send takes to answer, as Teams' round trip would.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Message sends that have arrived, including those still being answered and those refused.</summary>
+    public int Arrivals
+    {
+        get
+        {
+            lock (sends)
+            {
+                return sends.Count;
+            }
+        }
+    }
+
+    /// <summary>Requests answered 429 because they went over <see cref="Limits"/>.</summary>
+    public int Throttled => Volatile.Read(ref throttled);
 
     /// <summary>Channels per team for TeamsInfo.GetTeamChannelsAsync: team id → (channel id, name; null name = General).</summary>
     public ConcurrentDictionary<string, (string Id, string? Name)[]> TeamChannels { get; } = new();
@@ -86,6 +114,74 @@ public sealed class FakeBotConnector : IAsyncDisposable
             string.Join("; ", calls.Select(c => $"{c.Method} {c.Path}")));
     }
 
+    /// <summary>
+    /// The most message sends (accepted or not) that arrived within any one second: into the tenant as
+    /// a whole, and into the busiest single conversation.
+    /// </summary>
+    public (int Tenant, int Conversation) BusiestSecond()
+    {
+        List<(string Conversation, DateTimeOffset At)> all;
+        lock (sends)
+        {
+            all = [.. sends];
+        }
+
+        return (MostWithinOneSecond(all.Select(s => s.At)), all.GroupBy(s => s.Conversation).Select(g => MostWithinOneSecond(g.Select(s => s.At))).DefaultIfEmpty(0).Max());
+    }
+
+    private static int MostWithinOneSecond(IEnumerable<DateTimeOffset> times)
+    {
+        var sorted = times.Order().ToList();
+        var most = 0;
+        for (int first = 0, last = 0; last < sorted.Count; last++)
+        {
+            while (sorted[last] - sorted[first] >= TimeSpan.FromSeconds(1))
+            {
+                first++;
+            }
+
+            most = Math.Max(most, last - first + 1);
+        }
+
+        return most;
+    }
+
+    /// <summary>Records a message send and says whether it goes over <see cref="Limits"/> (counted in any case, as Teams counts requests).</summary>
+    private bool OverLimits(string conversationId, DateTimeOffset at)
+    {
+        lock (sends)
+        {
+            sends.Add((conversationId, at));
+            if (Limits is not { } limits)
+            {
+                return false;
+            }
+
+            if (!recentPerConversation.TryGetValue(conversationId, out var recent))
+            {
+                recentPerConversation[conversationId] = recent = new Queue<DateTimeOffset>();
+            }
+
+            foreach (var window in new[] { recent, recentInTenant })
+            {
+                while (window.TryPeek(out var oldest) && at - oldest >= TimeSpan.FromSeconds(1))
+                {
+                    window.Dequeue();
+                }
+
+                window.Enqueue(at);
+            }
+
+            if (recent.Count > limits.PerConversation || recentInTenant.Count > limits.PerTenant)
+            {
+                Interlocked.Increment(ref throttled);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync().ConfigureAwait(false);
@@ -94,6 +190,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpContext context, string conversationId)
     {
+        var arrived = DateTimeOffset.UtcNow;
+        var isSend = context.Request.Method == HttpMethods.Post;
         JsonObject? activity = null;
         if (context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -110,7 +208,19 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         Check(activity, conversationId, context.Request.Path);
-        var call = new ConnectorCall(context.Request.Method, context.Request.Path.Value ?? string.Empty, Uri.UnescapeDataString(conversationId), activity, DateTimeOffset.UtcNow);
+        var call = new ConnectorCall(context.Request.Method, context.Request.Path.Value ?? string.Empty, Uri.UnescapeDataString(conversationId), activity, arrived);
+        var throttle = isSend && OverLimits(call.ConversationId, arrived);
+        if (isSend && Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency).ConfigureAwait(false);
+        }
+
+        if (throttle)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "Throttled", message = "Too many requests." } }, statusCode: 429);
+        }
+
         if (Fault?.Invoke(call) is { } fault)
         {
             if (fault.RetryAfter is { } retryAfter)
@@ -159,6 +269,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// </summary>
     private async Task<IResult> CreateConversationAsync(HttpContext context)
     {
+        var arrived = DateTimeOffset.UtcNow;
         var parameters = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false) as JsonObject;
         var channelId = parameters?["channelData"]?["channel"]?["id"]?.GetValue<string>();
         if (parameters is null || (channelId is null && parameters["members"] is null))
@@ -168,7 +279,19 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         var id = channelId is null ? $"a:new-{Interlocked.Increment(ref nextId)}" : $"{channelId};messageid={Interlocked.Increment(ref nextId)}";
-        var call = new ConnectorCall("POST", "/v3/conversations", id, parameters["activity"] as JsonObject, DateTimeOffset.UtcNow);
+        var call = new ConnectorCall("POST", "/v3/conversations", id, parameters["activity"] as JsonObject, arrived);
+        var throttle = OverLimits(channelId ?? id, arrived);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency).ConfigureAwait(false);
+        }
+
+        if (throttle)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "Throttled", message = "Too many requests." } }, statusCode: 429);
+        }
+
         if (Fault?.Invoke(call) is { } fault)
         {
             return Results.Json(new { error = new { code = "Fault", message = "Injected by the test." } }, statusCode: fault.Status);

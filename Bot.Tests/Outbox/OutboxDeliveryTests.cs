@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using CooperationBot.Outbox;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
@@ -148,5 +147,124 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal("/v3/conversations", post.Path);
         Assert.StartsWith("19:general@thread.tacv2", post.ConversationId, StringComparison.Ordinal);
         Assert.Equal("AdaptiveCard", post.Activity!["attachments"]![0]!["content"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Stopping_an_instance_finishes_the_message_it_is_sending_and_hands_back_the_rest()
+    {
+        var storage = await OutboxHarness.AzuriteStorageAsync();
+        storage["Outbox:LeaseDuration"] = "00:00:03";
+        await using var stopping = await OutboxHarness.StartAsync(storage, connector);
+        await stopping.OpenChatAsync("aad-dicp-1");
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await stopping.Messenger.SendAsync(new ProactiveMessage($"reminder/stop/{i}", "aad-dicp-1", $"提醒 {i}"), CancellationToken.None);
+        }
+
+        // Teams answers slowly: the first message is still being sent when the instance is told to stop.
+        connector.Latency = TimeSpan.FromSeconds(2);
+        await stopping.StartDispatchingAsync();
+        await WaitUntilAsync(() => connector.Arrivals >= 1);
+        await stopping.StopDispatchingAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await stopping.Outbox.GetAsync("reminder/stop/0", CancellationToken.None))?.Status);
+        Assert.Equal(["提醒 0"], connector.Calls.Select(KeyOf));
+
+        connector.Latency = TimeSpan.Zero;
+        await using var next = await OutboxHarness.StartAsync(storage, connector);
+        await next.StartDispatchingAsync();
+        await WaitUntilAsync(() => connector.Calls.Count >= 3);
+        await next.StopDispatchingAsync();
+        Assert.Equal(["提醒 0", "提醒 1", "提醒 2"], connector.Calls.Select(KeyOf).Order());
+    }
+
+    [Fact]
+    public async Task One_instance_holds_the_dispatch_lease_and_another_takes_over_once_it_lapses_or_is_given_up()
+    {
+        var storage = new Dictionary<string, string?> { ["Storage:LocalFolder"] = Directory.CreateTempSubdirectory("lease-").FullName, ["Outbox:LeaseDuration"] = "00:00:15" };
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var first = await OutboxHarness.StartAsync(storage, connector, clock);
+        await using var second = await OutboxHarness.StartAsync(storage, connector, clock);
+
+        Assert.NotNull(await first.Lease.TryHoldAsync(CancellationToken.None));
+        Assert.Null(await second.Lease.TryHoldAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.NotNull(await first.Lease.TryHoldAsync(CancellationToken.None));
+
+        // The holder dies: nobody renews, and the lease lapses 15 s after the last renewal.
+        clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.Null(await second.Lease.TryHoldAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotNull(await second.Lease.TryHoldAsync(CancellationToken.None));
+        Assert.Null(await first.Lease.TryHoldAsync(CancellationToken.None));
+
+        // A graceful stop gives it up at once.
+        await second.Lease.ReleaseAsync(CancellationToken.None);
+        Assert.NotNull(await first.Lease.TryHoldAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unreadable_queue_message_is_kept_aside_and_does_not_hold_up_the_ones_behind_it()
+    {
+        var storage = await OutboxHarness.AzuriteStorageAsync();
+        await using var bot = await OutboxHarness.StartAsync(storage, connector);
+        await bot.OpenChatAsync("aad-dicp-1");
+        var queue = new Azure.Storage.Queues.QueueClient((await Azurite.InstanceAsync()).ConnectionString, storage["Outbox:QueueName"]);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("this is not an outbox message");
+        await bot.Messenger.SendAsync(new ProactiveMessage("reminder/after-poison", "aad-dicp-1", "提醒"), CancellationToken.None);
+
+        await bot.DispatchUntilAsync(async () => (await bot.Outbox.GetAsync("reminder/after-poison", CancellationToken.None))?.Status == OutboxStatus.Sent, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        var keys = bot.Get<CooperationBot.Storage.DocumentKeys>();
+        var kept = Assert.Single(await bot.Get<CooperationBot.Storage.IDocumentStore>().ListKeysAsync($"committees/{keys.CommitteeId}/outbox-poison/", CancellationToken.None));
+        Assert.Equal("this is not an outbox message", (await bot.Get<CooperationBot.Storage.IDocumentStore>().ReadAsync<PoisonMessage>(kept, CancellationToken.None))!.Value.Body);
+    }
+
+    [Fact]
+    public async Task A_message_too_large_for_a_queue_message_is_parked_in_the_store_and_delivered_whole()
+    {
+        var storage = await OutboxHarness.AzuriteStorageAsync();
+        await using var bot = await OutboxHarness.StartAsync(storage, connector);
+        await bot.OpenChatAsync("aad-dicp-1");
+        var text = string.Concat(Enumerable.Repeat("大连化物所年度成果。", 3000));
+
+        Assert.Equal(ProactiveResult.Queued, await bot.Messenger.SendAsync(new ProactiveMessage("reminder/large", "aad-dicp-1", text), CancellationToken.None));
+        await bot.DispatchUntilAsync(async () => (await bot.Outbox.GetAsync("reminder/large", CancellationToken.None))?.Status == OutboxStatus.Sent, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(text, KeyOf(Assert.Single(connector.Calls)));
+        var keys = bot.Get<CooperationBot.Storage.DocumentKeys>();
+        Assert.Null(await bot.Get<CooperationBot.Storage.IDocumentStore>().ReadAsync<OutboxEnvelope>(keys.OutboxParked("reminder/large"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_message_claimed_again_and_again_without_an_outcome_is_given_up_and_recorded_for_organisers()
+    {
+        await using var bot = await OutboxHarness.StartAsync(new Dictionary<string, string?> { ["Storage:LocalFolder"] = Directory.CreateTempSubdirectory("poison-").FullName }, connector);
+        await bot.OpenChatAsync("aad-dicp-1");
+        await bot.Messenger.SendAsync(new ProactiveMessage("reminder/crashes", "aad-dicp-1", "提醒"), CancellationToken.None);
+
+        // Eight instances in a row died while sending it: each left a claim that ran out.
+        var store = bot.Get<CooperationBot.Storage.IDocumentStore>();
+        var key = bot.Get<CooperationBot.Storage.DocumentKeys>().OutboxLedger("reminder/crashes");
+        var entry = (await store.ReadAsync<OutboxEntry>(key, CancellationToken.None))!;
+        await store.WriteAsync(key, entry.Value with { Status = OutboxStatus.Sending, Attempts = 8, ClaimedUntil = DateTimeOffset.UtcNow.AddMinutes(-1) }, entry.ETag, CancellationToken.None);
+
+        await bot.DispatchUntilAsync(async () => (await bot.Outbox.GetAsync("reminder/crashes", CancellationToken.None))?.Status == OutboxStatus.Failed, TimeSpan.FromSeconds(20));
+
+        Assert.Empty(connector.Calls);
+        var recorded = Assert.Single(await bot.Unreachable.GetAsync(CancellationToken.None));
+        Assert.Equal("张联络", recorded.Name);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(20);
+        }
     }
 }

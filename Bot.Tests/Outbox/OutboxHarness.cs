@@ -1,11 +1,11 @@
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Hosting;
 using CooperationBot.Outbox;
+using CooperationBot.Storage;
 using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Tests.Infrastructure;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +21,7 @@ namespace CooperationBot.Tests.Outbox;
 public sealed class OutboxHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private bool dispatching;
 
     private OutboxHarness(ServiceProvider services, FakeBotConnector connector)
     {
@@ -32,6 +33,14 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => services.GetRequiredService<OutboxDispatcher>();
 
+    /// <summary>The background worker the host runs: it takes the dispatch lease and delivers while it holds it.</summary>
+    public OutboxWorker Worker => services.GetServices<IHostedService>().OfType<OutboxWorker>().Single();
+
+    public DispatchLease Lease => services.GetRequiredService<DispatchLease>();
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     public IProactiveMessenger Messenger => services.GetRequiredService<IProactiveMessenger>();
 
     public ProactiveOutbox Outbox => services.GetRequiredService<ProactiveOutbox>();
@@ -42,12 +51,9 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     public CooperationBot.Scheduling.Scheduler Scheduler => services.GetRequiredService<CooperationBot.Scheduling.Scheduler>();
 
-    public Teams.TeamChannels.ChannelDirectory Channels => services.GetRequiredService<Teams.TeamChannels.ChannelDirectory>();
+    public ChannelDirectory Channels => services.GetRequiredService<ChannelDirectory>();
 
     public Reports.ReportService Reports => services.GetRequiredService<Reports.ReportService>();
-
-    public T Get<T>()
-        where T : notnull => services.GetRequiredService<T>();
 
     /// <summary>A second instance of the bot against the same storage (as after a restart, or a scaled-out copy).</summary>
     public static async Task<OutboxHarness> StartAsync(IReadOnlyDictionary<string, string?> storage, FakeBotConnector? connector = null, TimeProvider? clock = null)
@@ -98,8 +104,18 @@ public sealed class OutboxHarness : IAsyncDisposable
             Recipient = new ChannelAccount("28:bot", "CooperationBot"),
             Conversation = new ConversationAccount(conversationType: "personal", id: "a:" + aadObjectId, tenantId: "tenant-1"),
         };
-        using var turn = new TurnContext(services.GetRequiredService<CloudAdapter>(), activity);
-        await services.GetRequiredService<ConversationReferences>().RememberAsync(turn, null, CancellationToken.None);
+        await services.GetRequiredService<ConversationReferences>().RememberAsync(TeamsConversations.PersonalOf(activity, null)!, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Files a 1:1 chat for someone the test committee does not list (the load's thousands of people): the
+    /// bot itself keeps only the committee's people, but the outbox delivers to whatever chat is on file.
+    /// </summary>
+    public async Task FileChatAsync(string aadObjectId)
+    {
+        var chat = new StoredConversation("msteams", Connector.ServiceUrl.ToString(), "a:" + aadObjectId, "tenant-1", "28:bot", "29:" + aadObjectId, aadObjectId, DateTimeOffset.UtcNow);
+        var key = services.GetRequiredService<DocumentKeys>().ConversationOfUser(aadObjectId);
+        await services.GetRequiredService<IDocumentStore>().UpdateAsync<StoredConversation, bool>(key, _ => new(chat, true), CancellationToken.None);
     }
 
     /// <summary>Runs the dispatcher until <paramref name="done"/> holds; bounded so a test always stops.</summary>
@@ -120,5 +136,26 @@ public sealed class OutboxHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    /// <summary>Starts the background worker, as the host does at start-up.</summary>
+    public async Task StartDispatchingAsync()
+    {
+        dispatching = true;
+        await Worker.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops the background worker gracefully, as the host does at shutdown.</summary>
+    public async Task StopDispatchingAsync()
+    {
+        if (dispatching)
+        {
+            dispatching = false;
+            await Worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDispatchingAsync();
+        await services.DisposeAsync();
+    }
 }

@@ -11,11 +11,11 @@ public sealed class AppPackage : IAsyncLifetime
 {
     public const string EnvName = "dev";
 
-    private readonly string _outDir = Path.Combine(Path.GetTempPath(), "cooperationbot-package-" + Guid.NewGuid().ToString("N"));
+    private readonly string outDir = Path.Combine(Path.GetTempPath(), "cooperationbot-package-" + Guid.NewGuid().ToString("N"));
 
     public static string EnvFile => Path.Combine(PackagingPaths.Manifest, "env", EnvName + ".env");
 
-    public string ZipPath => Path.Combine(_outDir, $"appPackage.{EnvName}.zip");
+    public string ZipPath => Path.Combine(outDir, $"appPackage.{EnvName}.zip");
 
     public IReadOnlyDictionary<string, byte[]> Entries { get; private set; } = new Dictionary<string, byte[]>();
 
@@ -27,7 +27,7 @@ public sealed class AppPackage : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var result = await RunPackagingAsync(EnvFile, _outDir);
+        var result = await RunPackagingAsync(EnvFile, outDir);
         Assert.True(result.ExitCode == 0, $"package.sh failed ({result.ExitCode}):\n{result.Output}");
 
         using var zip = ZipFile.OpenRead(ZipPath);
@@ -42,9 +42,9 @@ public sealed class AppPackage : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (Directory.Exists(_outDir))
+        if (Directory.Exists(outDir))
         {
-            Directory.Delete(_outDir, recursive: true);
+            Directory.Delete(outDir, recursive: true);
         }
 
         return Task.CompletedTask;

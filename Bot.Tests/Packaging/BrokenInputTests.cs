@@ -52,7 +52,7 @@ public sealed class BrokenInputTests(AppPackage package) : IClassFixture<AppPack
     public void Command_check_reports_catalog_commands_missing_from_the_manifest_and_extra_ones()
     {
         var catalog = CommandCatalog.All.Append(
-            new CommandDefinition(BotCommand.Help, "status", "状态", CommandScopes.Team, "Command_Status")).ToList();
+            CommandCatalog.All[0] with { English = "status", Chinese = "状态", Scopes = CommandScopes.Team }).ToList();
         var manifest = package.Manifest;
         manifest["bots"]![0]!["commandLists"]![1]!["commands"]!.AsArray()
             .Add(new JsonObject { ["title"] = "dance", ["description"] = "Not a real command" });

@@ -27,13 +27,14 @@ internal static partial class ManifestChecks
 
     public static bool IsGuid(string? value) => value is not null && Guid().IsMatch(value);
 
-    /// <summary>Every manifest command is in the catalog with the same scopes, and vice versa.</summary>
+    /// <summary>Every manifest command is in the catalog with the same scopes, and every catalog command meant for the menu is in the manifest.</summary>
     public static IReadOnlyList<string> CommandDifferences(JsonNode manifest, IReadOnlyList<CommandDefinition> catalog)
     {
         var inManifest = CommandLists(manifest)
             .SelectMany(list => list.Scopes.SelectMany(scope => list.Commands.Select(c => (Scope: scope, c.Title))))
             .ToHashSet();
         var inCatalog = catalog
+            .Where(c => c.InMenu)
             .SelectMany(c => ScopeNames.Where(s => c.Scopes.HasFlag(s.Flag)).Select(s => (Scope: s.Name, Title: c.English)))
             .ToHashSet();
 

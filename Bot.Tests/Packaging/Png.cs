@@ -12,13 +12,13 @@ internal sealed class Png
 {
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    private readonly byte[] _rgba;
+    private readonly byte[] rgba;
 
     private Png(int width, int height, byte[] rgba)
     {
         Width = width;
         Height = height;
-        _rgba = rgba;
+        this.rgba = rgba;
     }
 
     public int Width { get; }
@@ -30,7 +30,7 @@ internal sealed class Png
         get
         {
             var i = ((y * Width) + x) * 4;
-            return (_rgba[i], _rgba[i + 1], _rgba[i + 2], _rgba[i + 3]);
+            return (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]);
         }
     }
 

@@ -1,7 +1,7 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Scheduling;
-using CooperationBot.Teams;
 using CooperationBot.Teams.Proactive;
 using CooperationBot.Teams.Scheduling;
 using CooperationBot.Tests.Infrastructure;
@@ -15,7 +15,7 @@ namespace CooperationBot.Tests.Scheduling;
 public sealed class DigestJobTests : IAsyncLifetime
 {
     private const string TeamId = "19:team@thread.tacv2";
-    private static readonly ScheduledSlot Slot = new("digest-202006150100", SlotKind.Digest, new DateTimeOffset(2020, 6, 15, 1, 0, 0, TimeSpan.Zero), null);
+    private static readonly ScheduledSlot Slot = new("digest-202006150100", SlotKind.Digest, new DateTimeOffset(2020, 6, 15, 1, 0, 0, TimeSpan.Zero));
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2020, 6, 15, 1, 0, 30, TimeSpan.Zero));
     private FakeBotConnector connector = null!;
     private OutboxHarness bot = null!;
@@ -66,6 +66,7 @@ public sealed class DigestJobTests : IAsyncLifetime
         bot.Get<ConversationReferences>(),
         bot.Unreachable,
         bot.Get<ICommitteeSource>(),
+        bot.Get<CooperationBot.Reach.IReachDirectory>(),
         clock,
         NullLogger<DigestJob>.Instance);
 

@@ -101,6 +101,96 @@ public abstract class CommitteeRepositoryContract
         Assert.NotEmpty((await Repository(store, Seed).GetAsync(CancellationToken.None)).Organisers);
     }
 
+    [Fact]
+    public async Task A_change_made_on_someones_behalf_is_recorded_with_who_when_and_old_to_new_outside_the_committee_document()
+    {
+        var store = await StoreAsync();
+        var repository = Repository(store, Seed);
+        var keys = new DocumentKeys(Seed.Id);
+        var importer = new UserIdentity("aad-importer", "导入者");
+        var sizeAfterFirst = 0;
+        for (var i = 1; i <= 5; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var deadline = new DateOnly(2020, 7, i);
+            await repository.UpdateAsync(c => c with { SubmissionDeadline = deadline }, importer, "import committee.xlsx", CancellationToken.None);
+            sizeAfterFirst = i == 1 ? await SizeAsync(store, keys.Committee) : sizeAfterFirst;
+        }
+
+        var page = await new CommitteeHistory(store, keys).PageAsync(null, 3, CancellationToken.None);
+        Assert.Equal(3, page.Changes.Count);
+        Assert.True(page.HasOlder);
+        var newest = page.Changes[0];
+        Assert.Equal(("导入者", "import committee.xlsx", new DateTimeOffset(2020, 6, 1, 0, 5, 0, TimeSpan.Zero)), (newest.ByName, newest.Part, newest.At));
+        Assert.Equal([new FieldChange(null, CommitteeFields.Deadline, "2020-07-04", "2020-07-05")], newest.Changes);
+        Assert.Equal(sizeAfterFirst, await SizeAsync(store, keys.Committee));
+    }
+
+    [Fact]
+    public async Task When_an_older_save_returns_after_a_newer_one_this_instance_still_serves_the_newest_committee()
+    {
+        var store = new SlowFirstWrite(await StoreAsync(), new DocumentKeys(Seed.Id).Committee);
+        var repository = Repository(store, Seed);
+        var by = new UserIdentity("aad-organiser", "马越红");
+        await repository.GetAsync(CancellationToken.None);
+
+        // The first save is stored, then held up on its way back while a second save is stored and returns.
+        var first = Task.Run(() => repository.UpdateAsync(c => c with { SubmissionDeadline = new DateOnly(2020, 7, 1) }, by, CommitteeParts.Dates, CancellationToken.None));
+        await store.FirstWritten.Task;
+        await repository.UpdateAsync(c => c with { Meeting = c.Meeting with { Chair = new LocalizedText("新主持人", "New chair") } }, by, CommitteeParts.Meeting, CancellationToken.None);
+        store.Release.SetResult();
+        await first;
+
+        var served = await repository.GetStoredAsync(CancellationToken.None);
+        Assert.Equal((new DateOnly(2020, 7, 1), "新主持人"), (served.SubmissionDeadline, served.Meeting.Chair.Zh));
+    }
+
+    /// <summary>Holds up the return of the first write to one key until released.</summary>
+    private sealed class SlowFirstWrite(IDocumentStore inner, string key) : IDocumentStore
+    {
+        private int writes;
+
+        public TaskCompletionSource FirstWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<Stored<T>?> ReadAsync<T>(string key, CancellationToken cancellationToken)
+            where T : class => inner.ReadAsync<T>(key, cancellationToken);
+
+        public async Task<string> WriteAsync<T>(string key1, T value, string? ifMatch, CancellationToken cancellationToken)
+            where T : class
+        {
+            var etag = await inner.WriteAsync(key1, value, ifMatch, cancellationToken);
+            if (key1 == key && ifMatch is not null && Interlocked.Increment(ref writes) == 1)
+            {
+                FirstWritten.SetResult();
+                await Release.Task;
+            }
+
+            return etag;
+        }
+
+        public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken) => inner.ListKeysAsync(prefix, cancellationToken);
+
+        public Task DeleteAsync(string key1, string? ifMatch, CancellationToken cancellationToken) => inner.DeleteAsync(key1, ifMatch, cancellationToken);
+
+        public Task CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_change_that_changes_nothing_records_nothing()
+    {
+        var store = await StoreAsync();
+        var repository = Repository(store, Seed);
+
+        await repository.UpdateAsync(c => c with { Units = c.Units.ToList() }, new UserIdentity("aad-x", "某人"), "no-op", CancellationToken.None);
+
+        Assert.Empty((await new CommitteeHistory(store, new DocumentKeys(Seed.Id)).PageAsync(null, 10, CancellationToken.None)).Changes);
+    }
+
+    private static async Task<int> SizeAsync(IDocumentStore store, string key) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(key, CancellationToken.None))!.Value).Length;
+
     private CommitteeRepository Repository(IDocumentStore store, Committee seed, bool demoMode = false) => new(
         store,
         new CommitteeSeed(seed, demoMode),

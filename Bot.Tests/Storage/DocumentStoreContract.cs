@@ -81,6 +81,23 @@ public abstract class DocumentStoreContract
         }
 
         Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr"], (await store.ListKeysAsync("c/1/reports/", CancellationToken.None)).Order());
+        Assert.Equal(["c/1/reports/imr"], await store.ListKeysAsync("c/1/reports/i", CancellationToken.None));
+        Assert.Equal(["c/1/reports/dicp", "c/1/reports/imr", "c/1/state"], (await store.ListKeysAsync("c/1/", CancellationToken.None)).Order());
+        Assert.Empty(await store.ListKeysAsync("c/3/", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Listing_matches_a_partial_last_segment_and_nested_documents_in_key_order()
+    {
+        var store = await StoreAsync();
+        foreach (var key in new[] { "q/2/queue/0002-b", "q/2/queue/0001-a", "q/2/queue-other/x", "q/2/queue/deep/0003", "q/2/quit" })
+        {
+            await store.WriteAsync(key, new Counter(0), null, CancellationToken.None);
+        }
+
+        Assert.Equal(["q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue/", CancellationToken.None));
+        Assert.Equal(["q/2/queue-other/x", "q/2/queue/0001-a", "q/2/queue/0002-b", "q/2/queue/deep/0003"], await store.ListKeysAsync("q/2/queue", CancellationToken.None));
+        Assert.Empty(await store.ListKeysAsync("q/3/queue/", CancellationToken.None));
     }
 
     [Theory]
@@ -133,8 +150,31 @@ public abstract class DocumentStoreContract
         var saved = Assert.Single(outcomes.OfType<ReportOutcome.Saved>());
         var conflict = Assert.Single(outcomes.OfType<ReportOutcome.Conflict>());
         Assert.True(saved.Report.Latest!.Content.SameAs(conflict.Current.Latest!.Content), "the one told sees the stored submission");
-        var stored = await reports.GetAsync("dicp", CancellationToken.None);
-        Assert.Equal(saved.Report.Latest.Content.Achievements, Assert.Single(stored.Revisions).Content.Achievements);
+        var revisions = await reports.GetRevisionsAsync("dicp", CancellationToken.None);
+        Assert.Equal(saved.Report.Latest.Content.Achievements, Assert.Single(revisions).Content.Achievements);
+    }
+
+    [Fact]
+    public async Task Two_contacts_resubmitting_at_once_file_the_earlier_revision_once_and_keep_one_new_one()
+    {
+        var store = await StoreAsync();
+        var committee = CommitteeLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json"), demoMode: false);
+        var reports = new ReportService(store, new FixedCommittee(committee), new DocumentKeys(committee.Id), new FakeTimeProvider(), NullLogger<ReportService>.Instance);
+        SaveReport Submit(string aad, string name, string text, int baseVersion) =>
+            new(new UserIdentity(aad, name), "dicp", committee.CycleId, new ReportForm(text, "重点", string.Empty), baseVersion, Guid.NewGuid().ToString(), true);
+        await reports.SaveAsync(Submit("aad-dicp-1", "张联络", "第一版", 0), CancellationToken.None);
+
+        // Both replace revision 1, so both file it as its own document before writing the report.
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => reports.SaveAsync(Submit("aad-dicp-1", "张联络", "张的第二版", 1), CancellationToken.None)),
+            Task.Run(() => reports.SaveAsync(Submit("aad-dicp-2", "李联络", "李的第二版", 1), CancellationToken.None)));
+
+        var saved = Assert.Single(outcomes.OfType<ReportOutcome.Saved>());
+        Assert.Single(outcomes.OfType<ReportOutcome.Conflict>());
+        var revisions = await reports.GetRevisionsAsync("dicp", CancellationToken.None);
+        Assert.Equal([1, 2], revisions.Select(r => r.Number));
+        Assert.Equal(["第一版"], revisions[0].Content.Achievements);
+        Assert.Equal(saved.Report.Latest!.Content.Achievements, revisions[1].Content.Achievements);
     }
 }
 

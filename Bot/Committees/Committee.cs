@@ -18,6 +18,9 @@ public sealed record Unit(string Id, LocalizedText ShortName, LocalizedText Full
 
 public sealed record Directive(string Id, LocalizedText Text);
 
+/// <summary>A reporting cycle that has ended: its reports stay stored under its id, read-only.</summary>
+public sealed record PastCycle(string Id, int ReportingYear, int PlanYear, DateOnly SubmissionDeadline, LocalizedText MeetingTitle, DateTimeOffset ClosedAt, string ClosedByName);
+
 /// <summary>
 /// When the bot acts on its own, in the committee's time zone: a digest on a cron schedule (none when
 /// null) and reminders a number of days before the submission deadline.
@@ -44,5 +47,18 @@ public sealed record Committee(
     /// <summary>One reporting cycle per committee configuration: achievements of one year, priorities of the next.</summary>
     public string CycleId => $"{ReportingYear}-{PlanYear}";
 
+    /// <summary>Units that no longer take part: gone from cards, digests and reminders, their reports and history kept.</summary>
+    public IReadOnlyList<Unit> RetiredUnits { get; init; } = [];
+
+    /// <summary>Earlier cycles, oldest first.</summary>
+    public IReadOnlyList<PastCycle> PastCycles { get; init; } = [];
+
+    /// <summary>The cycle before this one, whose priorities this cycle follows up.</summary>
+    public PastCycle? PreviousCycle => PastCycles.Count == 0 ? null : PastCycles[^1];
+
+    /// <summary>An active unit (what every feature acts on).</summary>
     public Unit? FindUnit(string unitId) => Units.FirstOrDefault(u => u.Id == unitId);
+
+    /// <summary>An active or retired unit, for history and earlier cycles.</summary>
+    public Unit? FindAnyUnit(string unitId) => FindUnit(unitId) ?? RetiredUnits.FirstOrDefault(u => u.Id == unitId);
 }

@@ -69,10 +69,17 @@ public static class CommitteeLoader
         Date(c.SubmissionDeadline),
         c.TimeZone.Id,
         c.DefaultLanguage.Name,
-        c.Units.Select(u => new UnitFile(u.Id, Text(u.ShortName), Text(u.FullName), u.Contacts.Select(PersonOf).ToList())).ToList(),
+        [.. c.Units.Select(u => UnitOf(u, retired: null)), .. c.RetiredUnits.Select(u => UnitOf(u, retired: true))],
         c.Organisers.Select(PersonOf).ToList(),
         c.Directives.Select(d => new DirectiveFile(d.Id, Text(d.Text))).ToList(),
-        new ScheduleFile(c.Schedule.DigestCron, [.. c.Schedule.ReminderDaysBeforeDeadline]));
+        new ScheduleFile(c.Schedule.DigestCron, [.. c.Schedule.ReminderDaysBeforeDeadline]))
+    {
+        PreviousCycles = c.PastCycles.Count == 0 ? null : c.PastCycles.Select(p => new PastCycleFile(
+            p.Id, p.ReportingYear, p.PlanYear, Date(p.SubmissionDeadline), Text(p.MeetingTitle), p.ClosedAt, p.ClosedByName)).ToList(),
+    };
+
+    private static UnitFile UnitOf(Unit u, bool? retired) =>
+        new(u.Id, Text(u.ShortName), Text(u.FullName), u.Contacts.Select(PersonOf).ToList()) { Retired = retired };
 
     private static TextFile Text(LocalizedText t) => new(t.Zh, t.En);
 
@@ -98,15 +105,34 @@ public static class CommitteeLoader
         var timeZone = ParseTimeZone(f.TimeZone, problems);
         var language = ParseLanguage(f.DefaultLanguage, problems);
 
-        var units = (f.Units ?? []).Select((u, i) => ValidateUnit(u, $"units[{i}]", problems)).ToList();
+        var allUnits = (f.Units ?? []).Select((u, i) => (Unit: ValidateUnit(u, $"units[{i}]", problems), Retired: u.Retired == true)).ToList();
+        var units = allUnits.Where(u => !u.Retired).Select(u => u.Unit).ToList();
+        var retired = allUnits.Where(u => u.Retired).Select(u => u.Unit).ToList();
         if (units.Count == 0)
         {
             problems.Add("units: at least one unit is required");
         }
 
-        foreach (var duplicate in units.Where(u => u is not null).GroupBy(u => u!.Id).Where(g => g.Count() > 1))
+        if (units.Count > CommitteeLimits.MaxUnits)
+        {
+            problems.Add($"units: {units.Count} units, at most {CommitteeLimits.MaxUnits} are allowed");
+        }
+
+        // Ids stay unique across retired units too: a unit's reports are stored under its id.
+        foreach (var duplicate in allUnits.GroupBy(u => u.Unit.Id).Where(g => g.Count() > 1))
         {
             problems.Add($"units: id '{duplicate.Key}' is used more than once");
+        }
+
+        foreach (var (name, path) in new (Func<Unit, string> Name, string Path)[]
+        {
+            (u => u.ShortName.Zh, "shortName.zh"), (u => u.ShortName.En, "shortName.en"), (u => u.FullName.Zh, "fullName.zh"), (u => u.FullName.En, "fullName.en"),
+        })
+        {
+            foreach (var duplicate in units.GroupBy(name, StringComparer.OrdinalIgnoreCase).Where(g => g.Key.Length > 0 && g.Count() > 1))
+            {
+                problems.Add($"units: {path} '{duplicate.Key}' is used by more than one unit");
+            }
         }
 
         var organisers = (f.Organisers ?? []).Select((o, i) => ValidatePerson(o, $"organisers[{i}]", problems)).ToList();
@@ -115,21 +141,67 @@ public static class CommitteeLoader
             problems.Add("organisers: at least one organiser is required");
         }
 
+        if (organisers.Count > CommitteeLimits.MaxOrganisers)
+        {
+            problems.Add($"organisers: at most {CommitteeLimits.MaxOrganisers} organisers are allowed");
+        }
+
+        CheckNoTwice(organisers, "organisers", problems);
+
         var directives = (f.Directives ?? []).Select((d, i) => new Directive(
-            Required(d.Id, $"directives[{i}].id", problems),
-            ValidateText(d.Text, $"directives[{i}].text", problems))).ToList();
+            ValidateId(d.Id, $"directives[{i}].id", problems),
+            ValidateText(d.Text, $"directives[{i}].text", problems, CommitteeLimits.MaxDirectiveTextLength))).ToList();
         foreach (var duplicate in directives.GroupBy(d => d.Id).Where(g => g.Count() > 1))
         {
             problems.Add($"directives: id '{duplicate.Key}' is used more than once");
         }
 
+        if (directives.Count > CommitteeLimits.MaxDirectives)
+        {
+            problems.Add($"directives: at most {CommitteeLimits.MaxDirectives} directives are allowed");
+        }
+
         var schedule = ValidateSchedule(f.Schedule, problems);
+        var pastCycles = (f.PreviousCycles ?? []).Select((c, i) => ValidatePastCycle(c, $"previousCycles[{i}]", problems)).ToList();
         if (problems.Count > 0)
         {
             return null;
         }
 
-        return new Committee(id, meeting!, reportingYear, planYear, deadline, timeZone!, language!, units!, organisers!, directives, schedule);
+        return new Committee(id, meeting!, reportingYear, planYear, deadline, timeZone!, language!, units, organisers!, directives, schedule)
+        {
+            RetiredUnits = retired,
+            PastCycles = pastCycles,
+        };
+    }
+
+    private static PastCycle ValidatePastCycle(PastCycleFile c, string path, List<string> problems) => new(
+        Required(c.Id, $"{path}.id", problems),
+        c.ReportingYear ?? Problem($"{path}.reportingYear", "is required", problems, 0),
+        c.PlanYear ?? Problem($"{path}.planYear", "is required", problems, 0),
+        ParseDate(c.SubmissionDeadline, $"{path}.submissionDeadline", problems),
+        c.MeetingTitle is null ? new LocalizedText(string.Empty, string.Empty) : new LocalizedText(c.MeetingTitle.Zh ?? string.Empty, c.MeetingTitle.En ?? string.Empty),
+        c.ClosedAt ?? default,
+        c.ClosedByName ?? string.Empty);
+
+    private static void CheckNoTwice(IReadOnlyList<Person> people, string path, List<string> problems)
+    {
+        foreach (var twice in people.Where(p => p.AadObjectId is not null).GroupBy(p => p.AadObjectId!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Concat(people.Where(p => p.Upn is not null).GroupBy(p => p.Upn!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)))
+        {
+            problems.Add($"{path}: '{twice.First().Name}' is listed more than once");
+        }
+    }
+
+    private static string ValidateId(string? value, string path, List<string> problems)
+    {
+        var id = Required(value, path, problems);
+        if (id.Length > 0 && !CommitteeLimits.IsValidId(id))
+        {
+            problems.Add($"{path}: '{id}' must be 1-{CommitteeLimits.MaxIdLength} letters, digits, '-' or '_'");
+        }
+
+        return id;
     }
 
     private static Schedule ValidateSchedule(ScheduleFile? s, List<string> problems)
@@ -166,15 +238,25 @@ public static class CommitteeLoader
         ParseDate(m.Date, "meeting.date", problems),
         ValidateText(m.Chair, "meeting.chair", problems));
 
-    private static Unit ValidateUnit(UnitFile u, string path, List<string> problems) => new(
-        Required(u.Id, $"{path}.id", problems),
-        ValidateText(u.ShortName, $"{path}.shortName", problems),
-        ValidateText(u.FullName, $"{path}.fullName", problems),
-        (u.Contacts ?? []).Select((c, i) => ValidatePerson(c, $"{path}.contacts[{i}]", problems)).ToList());
+    private static Unit ValidateUnit(UnitFile u, string path, List<string> problems)
+    {
+        var contacts = (u.Contacts ?? []).Select((c, i) => ValidatePerson(c, $"{path}.contacts[{i}]", problems)).ToList();
+        if (contacts.Count > CommitteeLimits.MaxContactsPerUnit)
+        {
+            problems.Add($"{path}.contacts: {contacts.Count} contacts, at most {CommitteeLimits.MaxContactsPerUnit} are allowed");
+        }
+
+        CheckNoTwice(contacts, $"{path}.contacts", problems);
+        return new Unit(
+            ValidateId(u.Id, $"{path}.id", problems),
+            ValidateText(u.ShortName, $"{path}.shortName", problems),
+            ValidateText(u.FullName, $"{path}.fullName", problems),
+            contacts);
+    }
 
     private static Person ValidatePerson(PersonFile p, string path, List<string> problems)
     {
-        var name = Required(p.Name, $"{path}.name", problems);
+        var name = Limited(Required(p.Name, $"{path}.name", problems), $"{path}.name", CommitteeLimits.MaxNameLength, problems);
         if (string.IsNullOrWhiteSpace(p.AadObjectId) && string.IsNullOrWhiteSpace(p.Upn))
         {
             problems.Add($"{path}: needs aadObjectId or upn");
@@ -188,10 +270,22 @@ public static class CommitteeLoader
         return new Person(name, NullIfBlank(p.AadObjectId), NullIfBlank(p.Upn));
     }
 
-    private static LocalizedText ValidateText(TextFile? t, string path, List<string> problems) =>
+    private static LocalizedText ValidateText(TextFile? t, string path, List<string> problems, int maxLength = CommitteeLimits.MaxNameLength) =>
         t is null
             ? Missing(path, problems)
-            : new LocalizedText(Required(t.Zh, $"{path}.zh", problems), Required(t.En, $"{path}.en", problems));
+            : new LocalizedText(
+                Limited(Required(t.Zh, $"{path}.zh", problems), $"{path}.zh", maxLength, problems),
+                Limited(Required(t.En, $"{path}.en", problems), $"{path}.en", maxLength, problems));
+
+    private static string Limited(string value, string path, int maxLength, List<string> problems)
+    {
+        if (value.Length > maxLength)
+        {
+            problems.Add($"{path}: is {value.Length} characters long, at most {maxLength} are allowed");
+        }
+
+        return value;
+    }
 
     private static DateOnly ParseDate(string? value, string path, List<string> problems)
     {
@@ -255,13 +349,26 @@ public static class CommitteeLoader
     internal sealed record CommitteeFile(
         string? Id, MeetingFile? Meeting, int? ReportingYear, int? PlanYear, string? SubmissionDeadline,
         string? TimeZone, string? DefaultLanguage, List<UnitFile>? Units, List<PersonFile>? Organisers, List<DirectiveFile>? Directives,
-        ScheduleFile? Schedule);
+        ScheduleFile? Schedule)
+    {
+        /// <summary>Cycles that have ended, oldest first (absent until the first new cycle is opened).</summary>
+        public List<PastCycleFile>? PreviousCycles { get; init; }
+
+        /// <summary>How many times the stored committee has been changed (absent in the seed file); names its history entries.</summary>
+        public long? Revision { get; init; }
+    }
+
+    internal sealed record PastCycleFile(string? Id, int? ReportingYear, int? PlanYear, string? SubmissionDeadline, TextFile? MeetingTitle, DateTimeOffset? ClosedAt, string? ClosedByName);
 
     internal sealed record ScheduleFile(string? DigestCron, List<int>? ReminderDaysBeforeDeadline);
 
     internal sealed record MeetingFile(TextFile? Title, string? Date, TextFile? Chair);
 
-    internal sealed record UnitFile(string? Id, TextFile? ShortName, TextFile? FullName, List<PersonFile>? Contacts);
+    internal sealed record UnitFile(string? Id, TextFile? ShortName, TextFile? FullName, List<PersonFile>? Contacts)
+    {
+        /// <summary>True for a unit that no longer takes part; its reports and history stay.</summary>
+        public bool? Retired { get; init; }
+    }
 
     internal sealed record PersonFile(string? Name, string? AadObjectId, string? Upn);
 

@@ -121,7 +121,13 @@ public sealed record Digest(
 
     /// <summary>A unit of the committee by id, without searching the list (digests of 10,000 units look up many).</summary>
     public Unit? FindUnit(string unitId) => unitsById.GetValueOrDefault(unitId);
+
+    /// <summary>How many of last cycle's priorities each submitted unit reports done (empty in a committee's first cycle).</summary>
+    public IReadOnlyList<FollowUpCount> FollowUps { get; init; } = [];
 }
+
+/// <summary>Of the <see cref="Total"/> priorities a unit announced last cycle, how many it reports done.</summary>
+public sealed record FollowUpCount(Unit Unit, int Done, int Total);
 
 /// <summary>The state a later digest compares against: revisions per unit and status per cell.</summary>
 public sealed record DigestBaseline(
@@ -133,11 +139,17 @@ public sealed record DigestBaseline(
 
     public static string CellKey(string directiveId, string unitId) => $"{directiveId}/{unitId}";
 
+    /// <summary>The cycle the state was taken in: a new cycle starts its reports from zero, so it compares with nothing.</summary>
+    public string? CycleId { get; init; }
+
     public static DigestBaseline Of(Digest digest) => new(
         digest.At,
         digest.Units.ToDictionary(u => u.Unit.Id, u => u.Revision),
         digest.Directives.SelectMany(d => d.Cells.Select(c => (Key: CellKey(d.DirectiveId, c.UnitId), c.Status)))
-            .ToDictionary(x => x.Key, x => x.Status));
+            .ToDictionary(x => x.Key, x => x.Status))
+    {
+        CycleId = digest.Committee.CycleId,
+    };
 }
 
 /// <summary>Where a digest went: the committee's channel, or only to organisers while no channel is bound.</summary>

@@ -27,7 +27,8 @@ public sealed partial class DigestService(
     public async Task<Digest> PrepareAsync(CancellationToken cancellationToken)
     {
         var latest = await store.ReadAsync<DigestRecord>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
-        return await BuildAsync(latest?.Value.Shown ?? DigestBaseline.Empty, cancellationToken).ConfigureAwait(false);
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(SameCycle(latest?.Value.Shown, committee), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,8 +128,19 @@ public sealed partial class DigestService(
         return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList())
         {
             ComparedWith = baseline,
+            FollowUps = FollowUpCounts(units),
         };
     }
+
+    /// <summary>Per submitted unit: last cycle's priorities it reports done, of those it followed up.</summary>
+    private static List<FollowUpCount> FollowUpCounts(IEnumerable<UnitDigest> units) => units
+        .Where(u => u.Latest is { Content.FollowUps.Count: > 0 })
+        .Select(u => new FollowUpCount(u.Unit, u.Latest!.Content.FollowUps.Count(f => f.Status == FollowUpStatus.Done), u.Latest.Content.FollowUps.Count))
+        .ToList();
+
+    /// <summary>A baseline from an earlier cycle compares with nothing: that cycle's reports are not this one's.</summary>
+    private static DigestBaseline SameCycle(DigestBaseline? baseline, Committee committee) =>
+        baseline is not null && (baseline.CycleId is null || baseline.CycleId == committee.CycleId) ? baseline : DigestBaseline.Empty;
 
     private static DigestChanges Compare(Committee committee, DigestBaseline baseline, IReadOnlyList<UnitDigest> units, IReadOnlyList<DirectiveProgress> progress)
     {

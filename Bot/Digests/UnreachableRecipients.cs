@@ -1,4 +1,3 @@
-using CooperationBot.Committees;
 using CooperationBot.Storage;
 
 namespace CooperationBot.Digests;

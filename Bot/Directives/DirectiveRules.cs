@@ -38,7 +38,7 @@ public static class DirectiveRules
     /// <summary>Exactly one defined status name: "InProgress, Done" or "2" would otherwise parse as flags or numbers.</summary>
     public static bool TryParseStatus(string value, out DirectiveStatus status)
     {
-        var name = Enum.GetNames<DirectiveStatus>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var name = Enum.GetNames<DirectiveStatus>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
         status = name is null ? default : Enum.Parse<DirectiveStatus>(name);
         return name is not null;
     }

@@ -1,7 +1,6 @@
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Directives;
 
@@ -187,11 +186,12 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
             .OrderByDescending(e => e.At).ToList();
     }
 
-    /// <summary>Every change a unit made to its progress, on all directives, newest first.</summary>
+    /// <summary>Every change a unit made to its progress, on all directives, newest first (a retired unit's too).</summary>
     public async Task<IReadOnlyList<HistoryEntry>> HistoryOfUnitAsync(string unitId, CancellationToken cancellationToken)
     {
-        var all = await GetAllAsync(cancellationToken).ConfigureAwait(false);
-        return all.SelectMany(s => s.Progress.Where(p => p.UnitId == unitId)).SelectMany(ProgressEntries)
+        var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var progress = await Task.WhenAll(committee.Directives.Select(d => store.ReadAsync<UnitProgress>(keys.DirectiveProgress(d.Id, unitId), cancellationToken))).ConfigureAwait(false);
+        return progress.OfType<Stored<UnitProgress>>().SelectMany(p => ProgressEntries(p.Value))
             .OrderByDescending(e => e.At).ToList();
     }
 
@@ -263,7 +263,8 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
         var stored = await store.ReadAsync<DirectiveDefinition>(keys.DirectiveDefinition(directiveId), cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
-            return stored.Value;
+            // A retired unit no longer owns anything; its recorded progress stays in the store.
+            return stored.Value with { OwnerUnitIds = stored.Value.OwnerUnitIds.Where(id => committee.FindUnit(id) is not null).ToList() };
         }
 
         var index = committee.Directives.ToList().FindIndex(d => d.Id == directiveId);

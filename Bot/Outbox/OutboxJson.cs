@@ -10,6 +10,9 @@ internal static class OutboxJson
 
     public static BinaryData Serialize(OutboxEnvelope envelope) => BinaryData.FromObjectAsJson(envelope, Options);
 
-    public static OutboxEnvelope Deserialize(BinaryData data) =>
-        data.ToObjectFromJson<OutboxEnvelope>(Options) ?? throw new JsonException("Empty outbox message.");
+    public static OutboxEnvelope Deserialize(BinaryData data)
+    {
+        var envelope = data.ToObjectFromJson<OutboxEnvelope>(Options);
+        return envelope is { Key.Length: > 0, TargetId.Length: > 0 } ? envelope : throw new JsonException("Not an outbox envelope: no key or target.");
+    }
 }

@@ -20,8 +20,7 @@ public sealed record OutboxEnvelope(
     string? ServiceUrl,
     string? TenantId,
     string? Text,
-    string? CardJson,
-    DateTimeOffset CreatedAt);
+    string? CardJson);
 
 /// <summary>One received copy of an envelope; the receipt lets the queue delete or postpone exactly it.</summary>
 public sealed record OutboxDelivery(OutboxEnvelope Envelope, string MessageId, string Receipt, long DequeueCount);
@@ -47,7 +46,7 @@ public abstract record DeliveryResult
 
     public sealed record Delivered : DeliveryResult;
 
-    /// <summary>Teams asked us to slow down or had a passing fault (429, 412, 502, 504): try again later.</summary>
+    /// <summary>Teams asked us to slow down or had a passing fault (429, 412, 500, 502, 503, 504, network): try again later.</summary>
     public sealed record Retry(int Status, TimeSpan? RetryAfter) : DeliveryResult;
 
     /// <summary>It will never get through (403: blocked the bot; 404: gone; no conversation stored).</summary>
@@ -57,7 +56,11 @@ public abstract record DeliveryResult
 /// <summary>Delivers one envelope to Teams; implemented in the Teams layer.</summary>
 public interface IOutboxDeliverer
 {
-    Task<DeliveryResult> DeliverAsync(OutboxEnvelope envelope, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends the envelope. <paramref name="readyToSend"/> is awaited right before the request goes to
+    /// Teams (after any lookups), so rate limits are kept at the moment Teams counts the request.
+    /// </summary>
+    Task<DeliveryResult> DeliverAsync(OutboxEnvelope envelope, Func<Task> readyToSend, CancellationToken cancellationToken);
 }
 
 /// <summary>The transport that holds envelopes until they are delivered: Azure Queue Storage, or the local store.</summary>
@@ -68,8 +71,9 @@ public interface IOutboxQueue
     /// <summary>Up to <paramref name="max"/> visible messages, hidden from other receivers for <paramref name="visibility"/>.</summary>
     Task<IReadOnlyList<OutboxDelivery>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken cancellationToken);
 
+    /// <summary>Removes the message; does nothing when this delivery no longer holds it (its hiding time ran out and it was received again).</summary>
     Task DeleteAsync(OutboxDelivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>Hides the message again for <paramref name="delay"/>: a durable "try later".</summary>
+    /// <summary>Hides the message again for <paramref name="delay"/> (zero: hands it back at once); a durable "try later". Does nothing when this delivery no longer holds it.</summary>
     Task PostponeAsync(OutboxDelivery delivery, TimeSpan delay, CancellationToken cancellationToken);
 }

@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace CooperationBot.Reports;
 
 /// <summary>The report card's three inputs exactly as the user typed them.</summary>
 public sealed record ReportForm(string Achievements, string Priorities, string Remark)
 {
+    /// <summary>Answers about the previous cycle's priorities, when there are any.</summary>
+    public IReadOnlyList<FollowUpInput> FollowUps { get; init; } = [];
+
     public static ReportForm From(ReportContent content) => new(
-        string.Join('\n', content.Achievements), string.Join('\n', content.Priorities), content.Remark ?? string.Empty);
+        string.Join('\n', content.Achievements), string.Join('\n', content.Priorities), content.Remark ?? string.Empty)
+    {
+        FollowUps = content.FollowUps.Select((f, i) => new FollowUpInput(i, f.Status?.ToString() ?? string.Empty, f.Note ?? string.Empty)).ToList(),
+    };
 }
 
 public enum ReportField
@@ -17,6 +22,12 @@ public enum ReportField
     Priorities,
     Remark,
     Report,
+
+    /// <summary>The status of one previous priority; the error's argument is its 1-based number.</summary>
+    FollowUpStatus,
+
+    /// <summary>The note on one previous priority; the error's argument is its 1-based number.</summary>
+    FollowUpNote,
 }
 
 public enum ReportError
@@ -31,16 +42,21 @@ public enum ReportError
 /// <summary>A problem with one field; <see cref="Argument"/> is the limit or the 1-based item number.</summary>
 public sealed record FieldError(ReportField Field, ReportError Error, int Argument = 0);
 
-public static partial class ReportRules
+public static class ReportRules
 {
     public const int MaxItems = 30;
     public const int MaxItemLength = 500;
     public const int MaxRemarkLength = 2000;
     public const int MaxReportBytes = 20 * 1024;
 
+    /// <summary>List markers people type (ASCII, Word's bullets, the Chinese middle dots).</summary>
+    private const string ListMarkers = "-*•·・";
+
     /// <summary>
-    /// Turns the typed text into a report, one item per non-empty line. A draft may be incomplete;
-    /// a submission needs at least one achievement and one priority.
+    /// Turns the typed text into a report, one item per line that shows something. Each item is kept
+    /// exactly as typed, except the spaces around it and one list marker the user evidently added (a
+    /// marker followed by a space at the start of the line): "-30% energy" and "**新型催化剂**" stay as
+    /// they are. A draft may be incomplete; a submission needs at least one achievement and one priority.
     /// </summary>
     public static (ReportContent Content, IReadOnlyList<FieldError> Errors) Parse(ReportForm form, bool forSubmit)
     {
@@ -88,20 +104,30 @@ public static partial class ReportRules
         return items;
     }
 
+    /// <summary>A lone marker is an empty bullet; a marker before a space is the user's list syntax; anything else is content.</summary>
+    private static string WithoutListMarker(string line) =>
+        line.Length == 0 || !ListMarkers.Contains(line[0], StringComparison.Ordinal) ? line
+        : line.Length == 1 ? string.Empty
+        : char.IsWhiteSpace(line[1]) ? line[1..].TrimStart()
+        : line;
+
     /// <summary>
-    /// Removes only a list marker the user evidently added: one bullet followed by white space. "-30%",
-    /// "--", "**bold**" are what the user meant and stay exactly as typed.
+    /// True when the text shows nothing: only spaces, format characters (U+200B zero width space, U+FEFF,
+    /// joiners), controls, marks without a base character, or the "blank" letters used to fake empty names.
     /// </summary>
-    private static string WithoutListMarker(string line)
+    public static bool IsBlank(string text)
     {
-        var marker = ListMarker().Match(line);
-        return marker.Success ? line[marker.Length..] : line;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var invisible = Rune.IsWhiteSpace(rune)
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+                || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800;
+            if (!invisible)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
-
-    /// <summary>Text made only of white space and invisible characters (zero-width spaces, joiners, BOMs) says nothing.</summary>
-    private static bool IsBlank(string text) => text.All(c =>
-        char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control);
-
-    [GeneratedRegex(@"^[-*•·・]\s+")]
-    private static partial Regex ListMarker();
 }

@@ -1,6 +1,5 @@
 using CooperationBot.Committees;
 using CooperationBot.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CooperationBot.Scheduling;
 
@@ -26,9 +25,16 @@ public sealed partial class Scheduler(SlotPlanner planner, IDocumentStore store,
     public static readonly TimeSpan CatchUp = TimeSpan.FromDays(1);
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
-    private readonly string instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+    private readonly string instance = InstanceId(Environment.MachineName, Environment.ProcessId, Guid.NewGuid());
     private readonly List<ScheduledSlot> failed = [];
     private DateTimeOffset? lastTick;
+
+    /// <summary>
+    /// Names this instance in slot claims: host and process for people reading the store, a random part
+    /// so that two processes never share a name. At most 40 characters, whatever the host name.
+    /// </summary>
+    internal static string InstanceId(string machineName, int processId, Guid unique) =>
+        $"{machineName[..Math.Min(machineName.Length, 16)]}-{processId}-{unique.ToString("N")[..12]}";
 
     /// <summary>Runs the slots that came due since the last tick; returns those this instance ran.</summary>
     public async Task<IReadOnlyList<ScheduledSlot>> TickAsync(CancellationToken cancellationToken)

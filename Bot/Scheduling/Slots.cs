@@ -11,7 +11,7 @@ public enum SlotKind
 }
 
 /// <summary>One moment the bot must act, with an id every instance computes the same way.</summary>
-public sealed record ScheduledSlot(string Id, SlotKind Kind, DateTimeOffset At, int? DaysBeforeDeadline);
+public sealed record ScheduledSlot(string Id, SlotKind Kind, DateTimeOffset At);
 
 /// <summary>Computes the committee's slots: digests from the cron, reminders before the deadline.</summary>
 public sealed class SlotPlanner
@@ -27,7 +27,7 @@ public sealed class SlotPlanner
         if (digestCron is not null)
         {
             slots.AddRange(digestCron.GetOccurrences(from, to, committee.TimeZone, fromInclusive: false, toInclusive: true)
-                .Select(at => new ScheduledSlot($"digest-{at.UtcDateTime:yyyyMMddHHmm}", SlotKind.Digest, at, null)));
+                .Select(at => new ScheduledSlot($"digest-{at.UtcDateTime:yyyyMMddHHmm}", SlotKind.Digest, at)));
         }
 
         foreach (var days in committee.Schedule.ReminderDaysBeforeDeadline)
@@ -35,7 +35,7 @@ public sealed class SlotPlanner
             var at = ReminderAt(committee, days);
             if (at > from && at <= to)
             {
-                slots.Add(new ScheduledSlot(string.Create(CultureInfo.InvariantCulture, $"reminder-{committee.CycleId}-{days}d"), SlotKind.Reminder, at, days));
+                slots.Add(new ScheduledSlot(string.Create(CultureInfo.InvariantCulture, $"reminder-{committee.CycleId}-{days}d"), SlotKind.Reminder, at));
             }
         }
 

@@ -17,6 +17,17 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Report(string cycleId, string unitId) => $"{root}/cycles/{cycleId}/reports/{unitId}";
 
+    /// <summary>A submitted revision of a unit's report, written once and never changed.</summary>
+    public string ReportRevision(string cycleId, string unitId, int number) => $"{Report(cycleId, unitId)}/revisions/{number}";
+
+    /// <summary>Where a cycle's unit reports live; listing it tells which units reported in that cycle.</summary>
+    public string CycleReportsPrefix(string cycleId) => $"{root}/cycles/{cycleId}/reports/";
+
+    /// <summary>One recorded change of the committee (see CommitteeHistory); ids sort by time.</summary>
+    public string CommitteeChange(string changeId) => $"{root}/committee-history/{changeId}";
+
+    public string CommitteeChangesPrefix => $"{root}/committee-history/";
+
     public string CycleState(string cycleId) => $"{root}/cycles/{cycleId}/state";
 
     public string DirectiveDefinition(string directiveId) => $"{root}/directives/{directiveId}/definition";
@@ -38,11 +49,25 @@ public sealed class DocumentKeys(string committeeId)
 
     public string OutboxLedger(string messageKey) => $"{root}/outbox-ledger/{Hash(messageKey)}";
 
+    public string OutboxDispatchLease => $"{root}/outbox-lease";
+
+    /// <summary>The body of a queue message too large for Azure Queue Storage, parked beside the queue.</summary>
+    public string OutboxParked(string messageKey) => $"{root}/outbox-parked/{Hash(messageKey)}";
+
+    /// <summary>A queue message that could not be read, kept for inspection.</summary>
+    public string OutboxPoison(string messageId) => $"{root}/outbox-poison/{Hash(messageId)}";
+
     public string Channels => $"{root}/channels";
 
     public string ConversationOfUser(string aadObjectId) => $"{root}/conversations/users/{aadObjectId.ToLowerInvariant()}";
 
     public string ConversationOfUpn(string upn) => $"{root}/conversations/upns/{Hash(upn.ToLowerInvariant())}";
+
+    /// <summary>How far reaching one person through Graph got (by their object id or UPN).</summary>
+    public string ReachOf(string person) => $"{root}/reach/people/{Hash(person.ToLowerInvariant())}";
+
+    /// <summary>The tenant's Bot Connector address and the bot's Teams id, learnt from Teams activities.</summary>
+    public string BotEndpoint => $"{root}/reach/bot-endpoint";
 
     /// <summary>Free text (message keys, UPNs) becomes a fixed-length key segment that is always valid.</summary>
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40].ToLowerInvariant();

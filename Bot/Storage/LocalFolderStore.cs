@@ -70,7 +70,11 @@ public sealed class LocalFolderStore : IDocumentStore
 
     public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> keys = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
+        // Walk only the folder the prefix names (up to its last '/'), never the rest of the tree: the
+        // outbox lists its queue on every poll, beside thousands of reports and ledger entries.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash <= 0 ? root : Path.Combine(root, StoreKeys.Validate(prefix[..slash]).Replace('/', Path.DirectorySeparatorChar));
+        IReadOnlyList<string> keys = !Directory.Exists(folder) ? [] : Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length])
             .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -20,6 +20,4 @@ public sealed class StorageOptions
 
     /// <summary>Folder of the embedded store, used when no storage account is configured. Relative to the content root.</summary>
     public string LocalFolder { get; set; } = ".data";
-
-    public bool UsesAzure => !string.IsNullOrWhiteSpace(ConnectionString) || BlobServiceUri is not null;
 }

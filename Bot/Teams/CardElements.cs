@@ -3,8 +3,8 @@ using Newtonsoft.Json.Linq;
 namespace CooperationBot.Teams;
 
 /// <summary>
-/// Small builders for Adaptive Card elements shared by every card. User text is always placed in
-/// TextRuns of a RichTextBlock, which Teams renders literally: no markdown, links or mentions.
+/// Small builders for Adaptive Card elements shared by every card. Text is placed in TextRuns of a
+/// RichTextBlock, which Teams renders literally: no markdown, links or mentions from what people typed.
 /// </summary>
 internal static class CardElements
 {
@@ -28,30 +28,34 @@ internal static class CardElements
         return card;
     }
 
-    /// <summary>Bot-authored text (our own resources), where markdown such as **bold** is intended.</summary>
+    /// <summary>
+    /// A line of text, shown literally: our resource texts carry names, titles and directive text people
+    /// typed, and a TextRun is never read as markdown, a link or a mention.
+    /// </summary>
     public static JObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? id = null)
     {
-        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var run = new JObject { ["type"] = "TextRun", ["text"] = text };
         if (size is not null)
         {
-            block["size"] = size;
+            run["size"] = size;
         }
 
         if (weight is not null)
         {
-            block["weight"] = weight;
+            run["weight"] = weight;
         }
 
         if (color is not null)
         {
-            block["color"] = color;
+            run["color"] = color;
         }
 
         if (subtle)
         {
-            block["isSubtle"] = true;
+            run["isSubtle"] = true;
         }
 
+        var block = new JObject { ["type"] = "RichTextBlock", ["inlines"] = new JArray(run) };
         if (id is not null)
         {
             block["id"] = id;
@@ -61,25 +65,26 @@ internal static class CardElements
     }
 
     /// <summary>Text typed by a user, shown verbatim.</summary>
-    public static JObject Literal(string text, bool bold = false, string? color = null)
-    {
-        var run = new JObject { ["type"] = "TextRun", ["text"] = text };
-        if (bold)
-        {
-            run["weight"] = "bolder";
-        }
+    public static JObject Literal(string text, bool bold = false, string? color = null) => Text(text, weight: bold ? "bolder" : null, color: color);
 
-        if (color is not null)
-        {
-            run["color"] = color;
-        }
-
-        return new JObject { ["type"] = "RichTextBlock", ["inlines"] = new JArray(run) };
-    }
+    /// <summary>
+    /// A line with @mentions: Teams resolves &lt;at&gt;…&lt;/at&gt; only in a TextBlock, which also reads markdown,
+    /// so every name in it must have gone through <see cref="PeopleText.Name"/>.
+    /// </summary>
+    public static JObject MentionLine(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
 
     public static IEnumerable<JObject> Bullets(IEnumerable<string> items) => items.Select(i => Literal("• " + i));
 
-    public static JObject Error(string id, string text) => Text(text, color: "attention", weight: "bolder", id: id);
+    /// <summary>A field's error, right after the field (our own resource text only).</summary>
+    public static JObject Error(string id, string text) => new()
+    {
+        ["type"] = "TextBlock",
+        ["text"] = text,
+        ["wrap"] = true,
+        ["color"] = "attention",
+        ["weight"] = "bolder",
+        ["id"] = id,
+    };
 
     public static JObject Execute(string title, string verb, JObject data, string? style = null)
     {
@@ -91,6 +96,9 @@ internal static class CardElements
 
         return action;
     }
+
+    /// <summary>A card holding only a message, for answers that replace a card (e.g. a refused action).</summary>
+    public static JObject Notice(string message) => Card([Text(message, weight: "bolder", color: "attention")]);
 
     public static JObject Container(IEnumerable<JToken?> items, string? style = null)
     {

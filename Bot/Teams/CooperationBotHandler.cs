@@ -1,97 +1,88 @@
-using CooperationBot.Committees;
-using CooperationBot.Reports;
+using CooperationBot.Conversations;
 using CooperationBot.Teams.Digests;
-using CooperationBot.Teams.Directives;
+using CooperationBot.Teams.FrontDoor;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
-using CooperationBot.Teams.Scheduling;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Teams;
 
 /// <summary>
-/// The thin Teams entry point: identifies the user, then routes a whole-word command or a card verb
-/// to its feature. Rules live in the feature services, not here.
+/// The thin Teams entry point: identifies the user, keeps the conversation and team records current, and
+/// hands every command and card action to the front door, which checks roles and places and calls the feature.
 /// </summary>
 internal sealed partial class CooperationBotHandler(
     TurnUserResolver users,
     ConversationReferences conversations,
+    FrontDoor.FrontDoor frontDoor,
     ReportActions reportActions,
-    DirectiveActions directiveActions,
+    HelpActions help,
     DigestActions digestActions,
-    ReminderActions reminderActions,
     ChannelDirectory channels,
-    ReportService reports,
+    BotEndpoints endpoints,
     ILogger<CooperationBotHandler> logger) : TeamsActivityHandler
 {
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        turnContext.OnSendActivities(PlainMessages.KeepLiteralAsync);
+
+        // Chats the bot opens through Graph are reached at the service URL Teams' own activities carry.
+        await endpoints.LearnAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false);
+        if (TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen)
+        {
+            await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+
         await digestActions.RememberTeamAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
-        var command = CommandCatalog.Match(text);
-        var task = command?.Command switch
-        {
-            BotCommand.Report => reportActions.ShowAsync(turnContext, user, cancellationToken),
-            BotCommand.Directives => directiveActions.ShowAsync(turnContext, user, cancellationToken),
-            BotCommand.History => directiveActions.ShowHistoryAsync(turnContext, user, command.Argument, cancellationToken),
-            BotCommand.Digest => digestActions.PostOnRequestAsync(turnContext, user, cancellationToken),
-            BotCommand.Remind => reminderActions.RemindOnRequestAsync(turnContext, user, cancellationToken),
-            BotCommand.BindChannel => digestActions.BindChannelAsync(turnContext, user, cancellationToken),
-            BotCommand.CloseCycle => SetCycleAsync(turnContext, user, close: true, cancellationToken),
-            BotCommand.OpenCycle => SetCycleAsync(turnContext, user, close: false, cancellationToken),
-            BotCommand.Help => SendHelpAsync(turnContext, user, null, cancellationToken),
-            _ => SendHelpAsync(turnContext, user, string.IsNullOrWhiteSpace(text) ? null : user.Texts["Unknown_Command"], cancellationToken),
-        };
-        await task.ConfigureAwait(false);
+        await frontDoor.HandleMessageAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
-        ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    /// <summary>Card actions (Action.Execute) go to the front door; a 400 carries a polite message the Teams client shows.</summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
+        if (turnContext.Activity.Name != FrontDoor.FrontDoor.CardActionInvoke)
+        {
+            return await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        var verb = invokeValue.Action?.Verb ?? string.Empty;
-        var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? null : JObject.FromObject(invokeValue.Action.Data));
-
-        // The activity id makes a redelivered invoke idempotent.
-        var operationId = turnContext.Activity.Id ?? Guid.NewGuid().ToString("N");
-        JObject? card = null;
-        if (ReportVerbs.All.Contains(verb))
+        var reply = await frontDoor.ExecuteCardAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
+        return reply switch
         {
-            card = await reportActions.ExecuteAsync(verb, ReportActionData.From(data), user, operationId, cancellationToken).ConfigureAwait(false);
-        }
-        else if (DirectiveVerbs.All.Contains(verb))
-        {
-            card = await directiveActions.ExecuteAsync(turnContext, verb, data, user, operationId, cancellationToken).ConfigureAwait(false);
-        }
-        else if (verb == DigestVerbs.Refresh)
-        {
-            card = await digestActions.RefreshAsync(data, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (card is null)
-        {
-            LogUnknownVerb(verb);
-            return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", $"Unknown verb '{verb}'.") };
-        }
-
-        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardElements.ContentType, Value = CardLanguage.Stamp(card, user.Texts.Culture) };
+            CardReply.Card card => CreateInvokeResponse(new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 200,
+                Type = CardElements.ContentType,
+                Value = CardLanguage.Stamp(card.Content, user.Texts.Culture),
+            }),
+            CardReply.BadRequest bad => new InvokeResponse
+            {
+                Status = 400,
+                Body = new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", bad.Message) },
+            },
+            _ => throw new InvalidOperationException($"Unexpected reply {reply}"),
+        };
     }
 
-    // Teams announces a personal install twice (conversationUpdate and installationUpdate); the
-    // stored conversation reference tells the first from the second, so the user is welcomed once.
+    // Teams announces a personal install twice (conversationUpdate and installationUpdate). For committee
+    // members the stored conversation reference tells the first from the second; nothing is stored for
+    // anyone else, so they are welcomed on the installationUpdate only. Either way, once.
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType == "personal")
         {
             if (turnContext.Activity.MembersAdded is { Count: > 0 })
             {
-                await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                await WelcomeOnceAsync(turnContext, installEvent: false, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -101,7 +92,7 @@ internal sealed partial class CooperationBotHandler(
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        turnContext.Activity.Conversation?.ConversationType == "personal" ? WelcomeOnceAsync(turnContext, installEvent: true, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The bot joined a team: remember the team and its channels (digests go to its General channel until bound).</summary>
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> teamsMembersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -150,13 +141,16 @@ internal sealed partial class CooperationBotHandler(
 
     private Task RecordChannelAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext turnContext, CancellationToken cancellationToken) =>
         teamInfo?.Id is { } teamId && channelInfo?.Id is { } channelId
-            ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken)
+            ? channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, [new KnownChannel(channelId, channelInfo.Name, false)], cancellationToken, createIfUnknown: false)
             : Task.CompletedTask;
 
-    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, bool installEvent, CancellationToken cancellationToken)
     {
         var user = await users.ResolveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!await conversations.RememberAsync(turnContext, user.Identity?.Upn, cancellationToken).ConfigureAwait(false))
+        var stored = TeamsConversations.PersonalOf(turnContext.Activity, user.Identity?.Upn) is { } seen
+            && await conversations.RememberAsync(seen, cancellationToken).ConfigureAwait(false);
+        var member = user.Roles.IsContact || user.Roles.IsOrganiser;
+        if (member ? !stored : !installEvent)
         {
             return;
         }
@@ -167,41 +161,17 @@ internal sealed partial class CooperationBotHandler(
         var welcome = string.IsNullOrWhiteSpace(name)
             ? t.Format("Welcome_NoName", committee.Meeting.Title.For(t.Culture))
             : t.Format("Welcome", name, committee.Meeting.Title.For(t.Culture));
+        var request = new CommandRequest(turnContext, user, null, cancellationToken);
         if (user.Roles.IsContact)
         {
             await turnContext.SendActivityAsync(welcome, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await reportActions.ShowAsync(turnContext, user, cancellationToken).ConfigureAwait(false);
+            await reportActions.ShowAsync(request).ConfigureAwait(false);
         }
         else
         {
-            await SendHelpAsync(turnContext, user, welcome, cancellationToken).ConfigureAwait(false);
+            await help.SendAsync(request, welcome).ConfigureAwait(false);
         }
     }
-
-    private async Task SetCycleAsync(ITurnContext turnContext, TurnUser user, bool close, CancellationToken cancellationToken)
-    {
-        var t = user.Texts;
-        var committee = user.Committee;
-        var outcome = user.Identity is null
-            ? new ReportOutcome.Refused(Refusal.NotOrganiser)
-            : await reports.SetCycleClosedAsync(user.Identity, close, cancellationToken).ConfigureAwait(false);
-        var cycleName = t.Format("Cycle_Name", committee.ReportingYear, committee.PlanYear);
-        var reply = outcome is ReportOutcome.Refused
-            ? t.OrganisersOnly(committee)
-            : t.Format(close ? "Cycle_Closed" : "Cycle_Opened", cycleName);
-        await turnContext.SendActivityAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private Task SendHelpAsync(ITurnContext turnContext, TurnUser user, string? preface, CancellationToken cancellationToken)
-    {
-        var help = HelpMessage.Build(user.Texts, user.Committee, user.Roles);
-        var reply = MessageFactory.Text(preface is null ? help : preface + "\n\n" + help);
-        reply.TextFormat = TextFormatTypes.Markdown;
-        return turnContext.SendActivityAsync(reply, cancellationToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with unknown verb '{Verb}'")]
-    private partial void LogUnknownVerb(string verb);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the channels of team {TeamId}")]
     private partial void LogChannelListFailed(Exception exception, string teamId);

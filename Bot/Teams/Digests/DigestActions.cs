@@ -1,11 +1,11 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
@@ -23,6 +23,7 @@ internal sealed partial class DigestActions(
     IProactiveMessenger messenger,
     ICommitteeSource committees,
     IConfiguration configuration,
+    CooperationBot.Reach.IReachDirectory directory,
     ILogger<DigestActions> logger)
 {
     /// <summary>Digests are written in the committee's language, whoever asks.</summary>
@@ -30,26 +31,21 @@ internal sealed partial class DigestActions(
 
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
-    public async Task PostOnRequestAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    /// <summary>`digest` (organisers, anywhere): a new post in the meeting channel and a confirmation to the organiser.</summary>
+    public async Task PostOnRequestAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
+        var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
         var target = await channels.ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (target.Team is null || target.Channel is null)
         {
-            await SendToOrganiserAsync(turn, user, target.Problem, cancellationToken).ConfigureAwait(false);
+            await SendToOrganiserAsync(request, target.Problem).ConfigureAwait(false);
             return;
         }
 
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var record = await digests.RecordAsync(digest, DigestAudience.Channel, slotId: null, cancellationToken).ConfigureAwait(false);
-        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, record.Id);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, record.Id, offerReach: directory.Enabled);
         ConversationReference thread;
         try
         {
@@ -82,39 +78,37 @@ internal sealed partial class DigestActions(
         await turn.SendActivityAsync(string.Join("\n\n", lines), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The Refresh button: the same digest with current numbers and charts, replacing the card in place.</summary>
-    public async Task<JObject> RefreshAsync(JObject? data, CancellationToken cancellationToken)
+    /// <summary>The Refresh button (organisers and the committee's team): the same digest with current numbers and charts, replacing the card in place.</summary>
+    public async Task<JObject> RefreshAsync(CardRequest<DigestRef> request)
     {
-        var digestId = data?["digestId"] is JValue { Type: JTokenType.String } value ? (string?)value : null;
-        var refreshed = digestId is null ? null : await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
+        var (digestId, cancellationToken) = (request.Data.DigestId, request.Cancellation);
+        var refreshed = await digests.RefreshAsync(digestId, cancellationToken).ConfigureAwait(false);
         return refreshed is not { } found
             ? CardElements.Card([CardElements.Text(CommitteeTexts(await committees.GetAsync(cancellationToken).ConfigureAwait(false))["Digest_Gone"])])
-            : DigestCards.Build(CommitteeTexts(found.Digest.Committee), found.Digest, found.Record.Id, mention: found.Record.Audience == DigestAudience.Channel)[0];
+            : DigestCards.Build(CommitteeTexts(found.Digest.Committee), found.Digest, found.Record.Id, mention: found.Record.Audience == DigestAudience.Channel, offerReach: directory.Enabled)[0];
     }
 
-    public async Task BindChannelAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    /// <summary>`use this channel` (organisers, in a team channel): digests go to this channel from now on.</summary>
+    public async Task BindChannelAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser || user.Identity is null)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
-        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId)
+        if (data?.Team?.Id is not { } teamId || data.Channel?.Id is not { } channelId || !ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(channelId, ConversationLimits.Id))
         {
             await turn.SendActivityAsync(t["Bind_NotInChannel"], cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await RememberTeamAsync(turn, cancellationToken).ConfigureAwait(false);
-        await channels.BindAsync(teamId, channelId, user.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
-        await turn.SendActivityAsync(t.Format("Bind_Done", user.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RememberTeamAsync(turn, cancellationToken, createIfUnknown: true).ConfigureAwait(false);
+        await channels.BindAsync(teamId, channelId, request.Identity.DisplayName, cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(t.Format("Bind_Done", request.Committee.Meeting.Title.For(t.Culture)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A message from a channel proves the bot is in that team: keep the directory current.</summary>
-    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// A message from a channel proves the bot is in that team: keep the directory current. Any message
+    /// updates a team already known; only an organiser's command (<paramref name="createIfUnknown"/>) adds one.
+    /// </summary>
+    public async Task RememberTeamAsync(ITurnContext turn, CancellationToken cancellationToken, bool createIfUnknown = false)
     {
         var data = turn.Activity.GetChannelData<TeamsChannelData>();
         if (data?.Team?.Id is not { } teamId)
@@ -128,7 +122,7 @@ internal sealed partial class DigestActions(
             known.Add(new KnownChannel(channelId, data.Channel.Name, false));
         }
 
-        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken, createIfUnknown).ConfigureAwait(false);
     }
 
     /// <summary>What a failed post is called in the organiser's message and the record: the HTTP status Teams answered, or the kind of failure.</summary>
@@ -142,12 +136,12 @@ internal sealed partial class DigestActions(
     /// No channel to post in: the digest goes to the organiser alone, who is asked to bind one. Asked
     /// in a channel or group chat, it goes to their 1:1 chat (through the outbox), never into that chat.
     /// </summary>
-    private async Task SendToOrganiserAsync(ITurnContext turn, TurnUser user, MeetingChannelProblem problem, CancellationToken cancellationToken)
+    private async Task SendToOrganiserAsync(CommandRequest request, MeetingChannelProblem problem)
     {
-        var t = user.Texts;
+        var (turn, t, cancellationToken) = (request.Turn, request.Texts, request.Cancellation);
         var digest = await digests.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var record = await digests.RecordAsync(digest, DigestAudience.Organisers, slotId: null, cancellationToken).ConfigureAwait(false);
-        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, record.Id, mention: false);
+        var cards = DigestCards.Build(CommitteeTexts(digest.Committee), digest, record.Id, mention: false, offerReach: directory.Enabled);
         var why = t[PrivateReason(problem)];
         if (turn.Activity.Conversation?.ConversationType == "personal")
         {
@@ -170,7 +164,7 @@ internal sealed partial class DigestActions(
         }
 
         var results = new List<ProactiveResult>();
-        if (user.Identity is { } organiser)
+        if (request.User.Identity is { } organiser)
         {
             for (var i = 0; i < cards.Count; i++)
             {

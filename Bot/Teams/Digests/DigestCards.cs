@@ -4,16 +4,12 @@ using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Digests;
-
-internal static class DigestVerbs
-{
-    public const string Refresh = "digest.refresh";
-}
 
 /// <summary>
 /// The digest as Adaptive Cards: at most <see cref="MaxPosts"/> posts whatever the committee's size,
@@ -52,14 +48,15 @@ internal static class DigestCards
     }
 
     /// <param name="mention">Whether missing units' contacts are @mentioned: in the channel, yes; in a copy only organisers see, no one is notified.</param>
-    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId, bool mention = true)
+    /// <param name="offerReach">Adds the "reach everyone" button (when the bot can reach people through Graph).</param>
+    public static IReadOnlyList<JObject> Build(Texts t, Digest digest, string digestId, bool mention = true, bool offerReach = false)
     {
         var missing = new MissingLines(t, digest.Missing, mention);
         var listed = 0;
         JObject? first = null;
         foreach (var (detail, headlines) in Attempts)
         {
-            var (card, fitted) = First(t, digest, digestId, detail, headlines, missing);
+            var (card, fitted) = First(t, digest, digestId, detail, headlines, missing, offerReach);
             if (Bytes(card) <= MaxCardBytes)
             {
                 (first, listed) = (card, fitted);
@@ -102,7 +99,7 @@ internal static class DigestCards
     public static int Bytes(JObject card) => Encoding.UTF8.GetByteCount(card.ToString(Formatting.None));
 
     /// <summary>The first post: everything but the missing units beyond those that fit in it.</summary>
-    private static (JObject Card, int Listed) First(Texts t, Digest digest, string digestId, Detail detail, int headlines, MissingLines missing)
+    private static (JObject Card, int Listed) First(Texts t, Digest digest, string digestId, Detail detail, int headlines, MissingLines missing, bool offerReach)
     {
         var c = digest.Committee;
         var body = new List<JToken?>
@@ -110,7 +107,8 @@ internal static class DigestCards
             Text(t.Format("Digest_Title", c.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
             Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             StatusCharts.ReportingDonut(t, digest.Reporting),
-            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted)),
+            Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted), weight: "bolder"),
+            FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
         var missingAt = body.Count;
@@ -128,7 +126,10 @@ internal static class DigestCards
         }
 
         body.Add(Text(t["Digest_DetailPointer"], subtle: true));
-        var card = Card(body, [Execute(t["Digest_Refresh"], DigestVerbs.Refresh, new JObject { ["digestId"] = digestId })]);
+        var card = Card(body, [
+            Execute(t["Digest_Refresh"], Verbs.DigestRefresh, new JObject { ["digestId"] = digestId }),
+            .. offerReach ? [Reach.ReachCards.Button(t, new JObject { ["digestId"] = digestId })] : Array.Empty<JObject>(),
+        ]);
         var fitted = Fill(card, (JArray)card["body"]!, missing, 0, MissingInFirstPost, MaxCardBytes - NoteReserve, missingAt);
         return (card, fitted);
     }
@@ -177,6 +178,14 @@ internal static class DigestCards
         return taken.Count;
     }
 
+    /// <summary>"Last year's priorities done: DICP 2/3, IMR 1/2": how each submitted unit did on what it announced last cycle.</summary>
+    private static JObject? FollowUpLine(Texts t, Digest digest, Detail detail) => digest.FollowUps.Count == 0
+        ? null
+        : Text(t.Format(
+            "Digest_FollowUps",
+            digest.Committee.PreviousCycle?.PlanYear ?? digest.Committee.ReportingYear,
+            Names(t, digest.FollowUps.Take(ListedNames + 1).Select(f => t.Format("Digest_FollowUpItem", f.Unit.ShortName.For(t.Culture), f.Done, f.Total)).ToList(), digest.FollowUps.Count)));
+
     /// <summary>"大连化物所 — @张三 @李四": the unit and its contacts, @mentioned so Teams notifies them.</summary>
     private static MissingUnit MissingLine(Texts t, Unit unit, bool mention)
     {
@@ -205,7 +214,7 @@ internal static class DigestCards
             });
         }
 
-        return new MissingUnit(Text(line.ToString().TrimEnd()), mentions);
+        return new MissingUnit(MentionLine(line.ToString().TrimEnd()), mentions);
     }
 
     private static IEnumerable<JToken> Headlines(Texts t, Digest digest, Detail detail, int headlineUnits)
@@ -392,6 +401,6 @@ internal static class DigestCards
         return info.LengthInTextElements <= CompactHeadlineLength ? value : info.SubstringByTextElements(0, CompactHeadlineLength) + "…";
     }
 
-    /// <summary>Names from the committee go into markdown TextBlocks (mentions need them): strip what could format or inject.</summary>
-    private static string Plain(string text) => new(text.Where(ch => ch is not ('<' or '>' or '[' or ']' or '*' or '_' or '`' or '\\')).ToArray());
+    /// <summary>Names in the @mention line (a markdown TextBlock): stripped of what could format, link or inject.</summary>
+    private static string Plain(string text) => PeopleText.Name(text);
 }

@@ -1,7 +1,9 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
@@ -17,103 +19,92 @@ internal sealed partial class DirectiveActions(
     ILogger<DirectiveActions> logger)
 {
     /// <summary>
-    /// `directives`: a contact gets their unit's card, an organiser the overview; someone who is both
-    /// gets the overview first and their unit's card last, nearest the message box, to act on.
+    /// `directives` (contacts and organisers, 1:1): a contact gets their unit's card, an organiser the
+    /// overview; someone who is both gets the overview first and their unit's card last, nearest the
+    /// message box, to act on.
     /// </summary>
-    public async Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task ShowAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        var committee = user.Committee;
-        if (!user.Roles.IsContact && !user.Roles.IsOrganiser)
+        var t = request.Texts;
+        var committee = request.Committee;
+        if (request.Roles.IsOrganiser)
         {
-            await turn.SendActivityAsync(t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
+            var overview = DirectiveCards.Overview(t, committee, await directives.GetAllAsync(request.Cancellation).ConfigureAwait(false));
+            await SendCardAsync(request, overview).ConfigureAwait(false);
         }
 
-        if (user.Roles.IsOrganiser)
+        foreach (var unit in request.Roles.ContactOf)
         {
-            var overview = DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false));
-            await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(overview)), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (user.Roles.IsContact && turn.Activity.Conversation?.ConversationType == "personal")
-        {
-            foreach (var unit in user.Roles.ContactOf)
-            {
-                var card = await UnitCardAsync(t, committee, unit, null, cancellationToken).ConfigureAwait(false);
-                await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), cancellationToken).ConfigureAwait(false);
-            }
+            await SendCardAsync(request, await UnitCardAsync(t, committee, unit, null, request.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
-    /// <summary>`history &lt;unit or directive&gt;` for organisers.</summary>
-    public async Task ShowHistoryAsync(ITurnContext turn, TurnUser user, string? subject, CancellationToken cancellationToken)
+    /// <summary>`history &lt;unit or directive&gt;` (organisers).</summary>
+    public async Task ShowHistoryAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        var committee = user.Committee;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        var t = request.Texts;
+        var subject = request.Argument;
         if (string.IsNullOrWhiteSpace(subject))
         {
-            await turn.SendActivityAsync(t["History_Usage"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Turn.SendActivityAsync(t["History_Usage"], cancellationToken: request.Cancellation).ConfigureAwait(false);
             return;
         }
 
-        var card = await HistoryCardAsync(t, committee, FindUnit(committee, subject)?.Id, FindDirective(committee, subject), cancellationToken).ConfigureAwait(false);
+        var committee = request.Committee;
+        var card = await HistoryCardAsync(t, committee, FindUnit(committee, subject)?.Id, FindDirective(committee, subject), request.Cancellation).ConfigureAwait(false);
         if (card is null)
         {
-            await turn.SendActivityAsync(t.Format("History_Unknown", subject.Trim()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Turn.SendActivityAsync(t.Format("History_Unknown", subject.Trim()), cancellationToken: request.Cancellation).ConfigureAwait(false);
             return;
         }
 
-        await turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), cancellationToken).ConfigureAwait(false);
+        await SendCardAsync(request, card).ConfigureAwait(false);
     }
 
-    public async Task<JObject> ExecuteAsync(ITurnContext turn, string verb, JObject? data, TurnUser user, string operationId, CancellationToken cancellationToken)
+    /// <summary>The unit's directive card (from the report card's link).</summary>
+    public async Task<JObject> OpenUnitAsync(CardRequest<UnitRef> request) =>
+        request.Committee.FindUnit(request.Data.UnitId) is { } unit
+            ? await UnitCardAsync(request.Texts, request.Committee, unit, null, request.Cancellation).ConfigureAwait(false)
+            : CardElements.Notice(request.Texts["Directives_Refused"]);
+
+    public async Task<JObject> SaveProgressAsync(CardRequest<DirectiveProgressSave> request) =>
+        request.Committee.FindUnit(request.Data.UnitId) is { } unit
+            ? await SaveProgressAsync(request.Texts, request.Committee, unit, request.Identity, request.Data, request.OperationId, request.Cancellation).ConfigureAwait(false)
+            : CardElements.Notice(request.Texts["Directives_Refused"]);
+
+    public async Task<JObject> OverviewAsync(TurnRequest request) =>
+        DirectiveCards.Overview(request.Texts, request.Committee, await directives.GetAllAsync(request.Cancellation).ConfigureAwait(false));
+
+    /// <summary>The edit card of one directive (organisers).</summary>
+    public async Task<JObject> DefineAsync(CardRequest<DirectiveRef> request) =>
+        await FindDefinitionAsync(request.Committee, request.Data.DirectiveId, request.Cancellation).ConfigureAwait(false) is { } definition
+            ? DirectiveCards.Definition(request.Texts, request.Committee, definition, null, [], null)
+            : await OverviewAsync(request).ConfigureAwait(false);
+
+    public async Task<JObject> SaveDefinitionAsync(CardRequest<DirectiveDefinitionSave> request) =>
+        await FindDefinitionAsync(request.Committee, request.Data.DirectiveId, request.Cancellation).ConfigureAwait(false) is { } definition
+            ? await SaveDefinitionAsync(request.Texts, request.Committee, request.Identity, definition, request.Data, request.Cancellation).ConfigureAwait(false)
+            : await OverviewAsync(request).ConfigureAwait(false);
+
+    /// <summary>A directive's history button carries the directive; the overview's own button takes the unit chosen in its picker.</summary>
+    public async Task<JObject> HistoryAsync(CardRequest<HistoryRef> request)
     {
-        var t = user.Texts;
-        var committee = user.Committee;
-        var unitId = (string?)data?["unitId"] ?? string.Empty;
-        switch (verb)
-        {
-            case DirectiveVerbs.Open when committee.FindUnit(unitId) is { } unit && user.Roles.IsContactOf(unit.Id):
-                return await UnitCardAsync(t, committee, unit, null, cancellationToken).ConfigureAwait(false);
-            case DirectiveVerbs.Save when committee.FindUnit(unitId) is { } unit && user.Identity is { } identity && user.Roles.IsContactOf(unit.Id):
-                return await SaveProgressAsync(t, committee, unit, identity, data!, operationId, cancellationToken).ConfigureAwait(false);
-            case DirectiveVerbs.Open or DirectiveVerbs.Save:
-                return ReportsNotice(t["Directives_Refused"]);
-        }
-
-        if (!user.Roles.IsOrganiser || user.Identity is not { } organiser)
-        {
-            return ReportsNotice(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee)));
-        }
-
-        var directiveId = (string?)data?["directiveId"];
-        var definition = directiveId is null ? null : await FindDefinitionAsync(committee, directiveId, cancellationToken).ConfigureAwait(false);
-        return verb switch
-        {
-            DirectiveVerbs.Define when definition is not null => DirectiveCards.Definition(t, committee, definition, null, [], null),
-            DirectiveVerbs.SaveDefinition when definition is not null => await SaveDefinitionAsync(t, committee, organiser, definition, data!, cancellationToken).ConfigureAwait(false),
-            DirectiveVerbs.History => await HistoryCardAsync(t, committee, (string?)data?["historyUnit"], definition?.Id, cancellationToken).ConfigureAwait(false)
-                ?? DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false)),
-            _ => DirectiveCards.Overview(t, committee, await directives.GetAllAsync(cancellationToken).ConfigureAwait(false)),
-        };
+        var data = request.Data;
+        var card = data.DirectiveId is not null
+            ? await HistoryCardAsync(request.Texts, request.Committee, null, data.DirectiveId, request.Cancellation).ConfigureAwait(false)
+            : await HistoryCardAsync(request.Texts, request.Committee, data.HistoryUnit, null, request.Cancellation).ConfigureAwait(false);
+        return card ?? await OverviewAsync(request).ConfigureAwait(false);
     }
 
-    private async Task<JObject> SaveProgressAsync(Texts t, Committee committee, Unit unit, UserIdentity user, JObject data, string operationId, CancellationToken cancellationToken)
+    private async Task<JObject> SaveProgressAsync(Texts t, Committee committee, Unit unit, UserIdentity user, DirectiveProgressSave data, string operationId, CancellationToken cancellationToken)
     {
         var owned = await directives.GetOwnedByAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var inputs = owned.Select(s => s.Definition.Id).Select(id => new ProgressInput(
             id,
-            (string?)data[DirectiveInputs.Status(id)] ?? string.Empty,
-            (string?)data[DirectiveInputs.Note(id)] ?? string.Empty,
-            (string?)data[DirectiveInputs.Needs(id)] ?? string.Empty,
-            (int?)data["versions"]?[id] ?? 0)).ToList();
+            data.Input(DirectiveInputs.Status(id)),
+            data.Input(DirectiveInputs.Note(id)),
+            data.Input(DirectiveInputs.Needs(id)),
+            data.VersionOf(id))).ToList();
         var outcome = await directives.UpdateProgressAsync(user, unit.Id, inputs, operationId, cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
@@ -128,21 +119,21 @@ internal sealed partial class DirectiveActions(
                     : new UnitSection(s, null, null, [])).ToList();
                 return DirectiveCards.UnitCard(t, committee, unit, sections, SavedBanner(t, committee, user, done, owned));
             default:
-                return ReportsNotice(t["Directives_Refused"]);
+                return CardElements.Notice(t["Directives_Refused"]);
         }
     }
 
-    private async Task<JObject> SaveDefinitionAsync(Texts t, Committee committee, UserIdentity organiser, DirectiveDefinition definition, JObject data, CancellationToken cancellationToken)
+    private async Task<JObject> SaveDefinitionAsync(Texts t, Committee committee, UserIdentity organiser, DirectiveDefinition definition, DirectiveDefinitionSave data, CancellationToken cancellationToken)
     {
-        var owners = ((string?)data["owners"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var input = new DefinitionInput(definition.Id, (string?)data["textZh"] ?? string.Empty, (string?)data["textEn"] ?? string.Empty, owners, (string?)data["dueDate"] ?? string.Empty, (int?)data["baseVersion"] ?? 0);
+        var owners = data.Owners.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var input = new DefinitionInput(definition.Id, data.TextZh, data.TextEn, owners, data.DueDate, data.BaseVersion);
         var outcome = await directives.UpdateDefinitionAsync(organiser, input, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             DefinitionOutcome.Saved saved => DirectiveCards.Definition(t, committee, saved.Definition, null, [], t.Format("Directives_DefinitionSaved", organiser.DisplayName)),
             DefinitionOutcome.Invalid invalid => DirectiveCards.Definition(t, committee, definition, input, invalid.Errors, t["Directives_FixErrors"]),
             DefinitionOutcome.Conflict conflict => DirectiveCards.Definition(t, committee, conflict.Current, input with { BaseVersion = conflict.Current.Version }, [], t["Directives_DefinitionConflict"]),
-            _ => ReportsNotice(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee))),
+            _ => CardElements.Notice(t.Format("Directives_OrganisersOnly", t.OrganiserNames(committee))),
         };
     }
 
@@ -192,7 +183,7 @@ internal sealed partial class DirectiveActions(
 
     private async Task<JObject?> HistoryCardAsync(Texts t, Committee committee, string? unitId, string? directiveId, CancellationToken cancellationToken)
     {
-        if (unitId is not null && committee.FindUnit(unitId) is { } unit)
+        if (unitId is not null && committee.FindAnyUnit(unitId) is { } unit)
         {
             return DirectiveCards.History(t, committee, unit.ShortName.For(t.Culture), await directives.HistoryOfUnitAsync(unit.Id, cancellationToken).ConfigureAwait(false));
         }
@@ -227,7 +218,10 @@ internal sealed partial class DirectiveActions(
         return t.Format("Directives_Saved", user.DisplayName, TimeFormat.Local(saved[0].After.ChangedAt!.Value, committee.TimeZone), t.List(items));
     }
 
-    private static Unit? FindUnit(Committee committee, string text) => committee.Units.FirstOrDefault(u =>
+    private static Task SendCardAsync(TurnRequest request, JObject card) =>
+        request.Turn.SendActivityAsync(MessageFactory.Attachment(Reports.ReportActions.AsAttachment(card)), request.Cancellation);
+
+    private static Unit? FindUnit(Committee committee, string text) => committee.Units.Concat(committee.RetiredUnits).FirstOrDefault(u =>
         string.Equals(u.Id, text.Trim(), StringComparison.OrdinalIgnoreCase) || u.ShortName.Zh == text.Trim() ||
         string.Equals(u.ShortName.En, text.Trim(), StringComparison.OrdinalIgnoreCase));
 
@@ -236,8 +230,6 @@ internal sealed partial class DirectiveActions(
         var trimmed = text.Trim().TrimStart('d', 'D');
         return int.TryParse(trimmed, out var n) && n >= 1 && n <= committee.Directives.Count ? committee.Directives[n - 1].Id : null;
     }
-
-    private static JObject ReportsNotice(string message) => Reports.ReportCards.Notice(message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending an escalation to {Recipient} failed")]
     private partial void LogEscalationFailed(Exception exception, string recipient);

@@ -2,22 +2,11 @@ using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Directives;
-
-internal static class DirectiveVerbs
-{
-    public const string Open = "directives.open";
-    public const string Save = "directives.save";
-    public const string Overview = "directives.overview";
-    public const string Define = "directives.define";
-    public const string SaveDefinition = "directives.saveDefinition";
-    public const string History = "directives.history";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Open, Save, Overview, Define, SaveDefinition, History };
-}
 
 /// <summary>Input ids of a unit's directive card: one set per directive.</summary>
 internal static class DirectiveInputs
@@ -53,8 +42,8 @@ internal static class DirectiveCards
         var versions = new JObject(sections.Select(s => new JProperty(s.State.Definition.Id, s.TheirChange?.Version ?? s.State.For(unit.Id).Version)));
         return Card(body,
         [
-            Execute(t["Directives_Action_Save"], DirectiveVerbs.Save, new JObject { ["unitId"] = unit.Id, ["versions"] = versions }, "positive"),
-            Execute(t["Directives_Action_Report"], "report.open", new JObject { ["unitId"] = unit.Id, ["cycleId"] = committee.CycleId }),
+            Execute(t["Directives_Action_Save"], Verbs.DirectivesSave, new JObject { ["unitId"] = unit.Id, ["versions"] = versions }, "positive"),
+            Execute(t["Directives_Action_Report"], Verbs.ReportOpen, new JObject { ["unitId"] = unit.Id, ["cycleId"] = committee.CycleId }),
         ]);
     }
 
@@ -88,8 +77,8 @@ internal static class DirectiveCards
                 {
                     ["type"] = "ActionSet",
                     ["actions"] = new JArray(
-                        Execute(t.Format("Directives_Action_Edit", d.Number), DirectiveVerbs.Define, new JObject { ["directiveId"] = d.Id }),
-                        Execute(t.Format("Directives_Action_History", d.Number), DirectiveVerbs.History, new JObject { ["directiveId"] = d.Id })),
+                        Execute(t.Format("Directives_Action_Edit", d.Number), Verbs.DirectivesDefine, new JObject { ["directiveId"] = d.Id }),
+                        Execute(t.Format("Directives_Action_History", d.Number), Verbs.DirectivesHistory, new JObject { ["directiveId"] = d.Id })),
                 },
             ], "emphasis"));
         }
@@ -103,7 +92,7 @@ internal static class DirectiveCards
             ["value"] = committee.Units[0].Id,
             ["choices"] = new JArray(committee.Units.Select(u => new JObject { ["title"] = u.ShortName.For(t.Culture), ["value"] = u.Id })),
         });
-        return Card(body, [Execute(t["Directives_Action_UnitHistory"], DirectiveVerbs.History, [])]);
+        return Card(body, [Execute(t["Directives_Action_UnitHistory"], Verbs.DirectivesHistory, [])]);
     }
 
     public static JObject Definition(Texts t, Committee committee, DirectiveDefinition definition, DefinitionInput? typed, IReadOnlyList<DirectiveFieldError> errors, string? banner)
@@ -135,8 +124,8 @@ internal static class DirectiveCards
         }, ErrorOf(DirectiveField.DueDate)));
         return Card(body,
         [
-            Execute(t["Directives_Action_Save"], DirectiveVerbs.SaveDefinition, new JObject { ["directiveId"] = definition.Id, ["baseVersion"] = definition.Version }, "positive"),
-            Execute(t["Directives_Action_Overview"], DirectiveVerbs.Overview, []),
+            Execute(t["Directives_Action_Save"], Verbs.DirectivesSaveDefinition, new JObject { ["directiveId"] = definition.Id, ["baseVersion"] = definition.Version }, "positive"),
+            Execute(t["Directives_Action_Overview"], Verbs.DirectivesOverview, []),
         ]);
     }
 
@@ -167,7 +156,7 @@ internal static class DirectiveCards
             });
         }
 
-        return Card(body, [Execute(t["Directives_Action_Overview"], DirectiveVerbs.Overview, [])]);
+        return Card(body, [Execute(t["Directives_Action_Overview"], Verbs.DirectivesOverview, [])]);
     }
 
     /// <summary>What organisers receive at once when a unit reports a directive blocked.</summary>

@@ -1,3 +1,4 @@
+using CooperationBot.Conversations;
 using CooperationBot.Outbox;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -36,7 +37,7 @@ public interface IProactiveMessenger
 }
 
 /// <summary>Puts proactive messages into the durable outbox; the outbox dispatcher delivers them.</summary>
-internal sealed class OutboxMessenger(ProactiveOutbox outbox, ConversationReferences conversations, TimeProvider clock) : IProactiveMessenger
+internal sealed class OutboxMessenger(ProactiveOutbox outbox, ConversationReferences conversations) : IProactiveMessenger
 {
     public async Task<ProactiveResult> SendAsync(ProactiveMessage message, CancellationToken cancellationToken)
     {
@@ -46,13 +47,13 @@ internal sealed class OutboxMessenger(ProactiveOutbox outbox, ConversationRefere
             return ProactiveResult.NoConversation;
         }
 
-        var envelope = new OutboxEnvelope(message.IdempotencyKey, OutboxTargetKind.User, message.RecipientAadObjectId, null, null, message.Text, message.Card?.ToString(Formatting.None), clock.GetUtcNow());
+        var envelope = new OutboxEnvelope(message.IdempotencyKey, OutboxTargetKind.User, message.RecipientAadObjectId, null, null, message.Text, message.Card?.ToString(Formatting.None));
         return await outbox.EnqueueAsync(envelope, cancellationToken).ConfigureAwait(false) ? ProactiveResult.Queued : ProactiveResult.Duplicate;
     }
 
     public async Task<ProactiveResult> PostToChannelAsync(ChannelPost post, CancellationToken cancellationToken)
     {
-        var envelope = new OutboxEnvelope(post.IdempotencyKey, OutboxTargetKind.Channel, post.ChannelId, post.ServiceUrl, post.TenantId, null, post.Card.ToString(Formatting.None), clock.GetUtcNow());
+        var envelope = new OutboxEnvelope(post.IdempotencyKey, OutboxTargetKind.Channel, post.ChannelId, post.ServiceUrl, post.TenantId, null, post.Card.ToString(Formatting.None));
         return await outbox.EnqueueAsync(envelope, cancellationToken).ConfigureAwait(false) ? ProactiveResult.Queued : ProactiveResult.Duplicate;
     }
 }

@@ -1,6 +1,7 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
+using CooperationBot.Teams.FrontDoor;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -10,59 +11,48 @@ namespace CooperationBot.Teams.Reports;
 /// <summary>Teams side of unit reporting: turns commands and card actions into ReportService calls and cards.</summary>
 internal sealed class ReportActions(ReportService reports)
 {
-    /// <summary>The `report` command: the unit's card, a unit picker, or why there is none.</summary>
-    public async Task ShowAsync(ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    /// <summary>The `report` command (contacts, 1:1): the unit's card, or a unit picker for a contact of several units.</summary>
+    public async Task ShowAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        var committee = user.Committee;
-        if (turn.Activity.Conversation?.ConversationType != "personal")
-        {
-            await turn.SendActivityAsync(t["Personal_Only"], cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var units = user.Roles.ContactOf;
-        if (units.Count == 0)
-        {
-            var message = t.Format("NotContact_Message", committee.Meeting.Title.For(t.Culture), t.OrganiserNames(committee));
-            await turn.SendActivityAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        var units = request.Roles.ContactOf;
         var card = units.Count == 1
-            ? await CardForAsync(t, committee, units[0], cancellationToken).ConfigureAwait(false)
-            : ReportCards.UnitPicker(t, units, committee.CycleId);
-        await turn.SendActivityAsync(MessageFactory.Attachment(AsAttachment(card)), cancellationToken).ConfigureAwait(false);
+            ? await CardForAsync(request.Texts, request.Committee, units[0], request.Cancellation).ConfigureAwait(false)
+            : ReportCards.UnitPicker(request.Texts, units, request.Committee.CycleId);
+        await request.Turn.SendActivityAsync(MessageFactory.Attachment(AsAttachment(card)), request.Cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>Handles one of the report card's Action.Execute verbs and returns the card that replaces it.</summary>
-    public async Task<JObject> ExecuteAsync(string verb, ReportActionData data, TurnUser user, string operationId, CancellationToken cancellationToken)
-    {
-        var t = user.Texts;
-        var committee = user.Committee;
-        var identity = user.Identity;
-        var denied = identity is null ? Refusal.NotContactOfUnit : reports.CheckAccess(committee, identity, data.UnitId, data.CycleId);
-        if (identity is null || denied is not null)
-        {
-            // A card naming a unit or cycle that is not this user's: nothing to show or keep.
-            return ReportCards.Notice(RefusalText(t, committee, denied ?? Refusal.NotContactOfUnit));
-        }
+    /// <summary>A unit chosen in the picker (or a report card opened from elsewhere).</summary>
+    public Task<JObject> OpenAsync(CardRequest<ReportRef> request) =>
+        InCycleAsync(request, request.Data.CycleId, unit => CardForAsync(request.Texts, request.Committee, unit, request.Cancellation));
 
-        var unit = committee.FindUnit(data.UnitId)!;
-        switch (verb)
+    /// <summary>Edit on the summary: the form with the submitted text, unless reporting is closed.</summary>
+    public Task<JObject> EditAsync(CardRequest<ReportRef> request) =>
+        InCycleAsync(request, request.Data.CycleId, unit => EditCardAsync(request.Texts, request.Committee, unit, request.Cancellation));
+
+    /// <summary>Save draft or Submit: the card that replaces the form (summary, form with errors, or the other contact's version).</summary>
+    public Task<JObject> SaveAsync(CardRequest<ReportSave> request, bool submit) =>
+        InCycleAsync(request, request.Data.CycleId, async unit =>
         {
-            case ReportVerbs.Open:
-                return await CardForAsync(t, committee, unit, cancellationToken).ConfigureAwait(false);
-            case ReportVerbs.Edit:
-                return await EditCardAsync(t, committee, unit, cancellationToken).ConfigureAwait(false);
-            default:
-                var request = new SaveReport(identity, data.UnitId, data.CycleId, data.Form, data.BaseVersion, operationId, verb == ReportVerbs.Submit);
-                var outcome = await reports.SaveAsync(request, cancellationToken).ConfigureAwait(false);
-                return await CardForOutcomeAsync(t, committee, unit, request, outcome, cancellationToken).ConfigureAwait(false);
-        }
-    }
+            var data = request.Data;
+            var save = new SaveReport(request.Identity, data.UnitId, data.CycleId, new ReportForm(data.Achievements, data.Priorities, data.Remark) { FollowUps = FollowUpInputs.From(data.Input) }, data.BaseVersion, request.OperationId, submit);
+            var outcome = await reports.SaveAsync(save, request.Cancellation).ConfigureAwait(false);
+            return await CardForOutcomeAsync(request.Texts, request.Committee, unit, save, outcome, request.Cancellation).ConfigureAwait(false);
+        });
 
     public static Attachment AsAttachment(JObject card) => new() { ContentType = CardElements.ContentType, Content = card };
+
+    /// <summary>A card of another cycle is answered with a notice; the front door has already checked the unit is the sender's.</summary>
+    private static async Task<JObject> InCycleAsync<TData>(CardRequest<TData> request, string cycleId, Func<Unit, Task<JObject>> answer)
+        where TData : class, IUnitCardData
+    {
+        var committee = request.Committee;
+        if (cycleId != committee.CycleId || committee.FindUnit(request.Data.UnitId) is not { } unit)
+        {
+            return CardElements.Notice(RefusalText(request.Texts, committee, Refusal.WrongCycle));
+        }
+
+        return await answer(unit).ConfigureAwait(false);
+    }
 
     private async Task<JObject> CardForOutcomeAsync(Texts t, Committee committee, Unit unit, SaveReport request, ReportOutcome outcome, CancellationToken cancellationToken)
     {
@@ -102,7 +92,7 @@ internal sealed class ReportActions(ReportService reports)
         }
 
         return data.Cycle.Closed
-            ? ReportCards.Notice(RefusalText(t, committee, Refusal.CycleClosed))
+            ? CardElements.Notice(RefusalText(t, committee, Refusal.CycleClosed))
             : ReportCards.Form(t, data, new FormState(ReportForm.From(data.Report.CurrentContent), data.Report.Version, []));
     }
 
@@ -111,7 +101,7 @@ internal sealed class ReportActions(ReportService reports)
         var data = await DataAsync(committee, unit, null, cancellationToken).ConfigureAwait(false);
         if (data.Cycle.Closed)
         {
-            return data.Report.Latest is null ? ReportCards.Notice(RefusalText(t, committee, Refusal.CycleClosed)) : ReportCards.Summary(t, data);
+            return data.Report.Latest is null ? CardElements.Notice(RefusalText(t, committee, Refusal.CycleClosed)) : ReportCards.Summary(t, data);
         }
 
         return ReportCards.Form(t, data, new FormState(ReportForm.From(data.Report.CurrentContent), data.Report.Version, []));
@@ -121,7 +111,8 @@ internal sealed class ReportActions(ReportService reports)
     {
         var report = known ?? await reports.GetAsync(unit.Id, cancellationToken).ConfigureAwait(false);
         var cycle = await reports.GetCycleAsync(cancellationToken).ConfigureAwait(false);
-        return new ReportCardData(committee, unit, report, cycle);
+        var previous = await reports.PreviousPrioritiesAsync(committee, unit.Id, cancellationToken).ConfigureAwait(false);
+        return new ReportCardData(committee, unit, report, cycle) { PreviousPriorities = previous };
     }
 
     private static string RefusalText(Texts t, Committee committee, Refusal denied) => denied switch
@@ -132,17 +123,4 @@ internal sealed class ReportActions(ReportService reports)
         _ => t["Refused_NotContactOfUnit"],
     };
 
-}
-
-/// <summary>The data an Action.Execute from a report card carries: its own fields plus the inputs.</summary>
-internal sealed record ReportActionData(string UnitId, string CycleId, int BaseVersion, ReportForm Form)
-{
-    public static ReportActionData From(JObject? data) => new(
-        (string?)data?["unitId"] ?? string.Empty,
-        (string?)data?["cycleId"] ?? string.Empty,
-        int.TryParse((string?)data?["baseVersion"], out var version) ? version : 0,
-        new ReportForm(
-            (string?)data?[ReportInputs.Achievements] ?? string.Empty,
-            (string?)data?[ReportInputs.Priorities] ?? string.Empty,
-            (string?)data?[ReportInputs.Remark] ?? string.Empty));
 }

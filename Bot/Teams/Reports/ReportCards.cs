@@ -1,21 +1,11 @@
 using CooperationBot.Committees;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
+using CooperationBot.Teams.FrontDoor;
 using Newtonsoft.Json.Linq;
 using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Reports;
-
-/// <summary>The verbs of the report cards' Action.Execute buttons; data carries unit, cycle and version only.</summary>
-internal static class ReportVerbs
-{
-    public const string Open = "report.open";
-    public const string Save = "report.save";
-    public const string Submit = "report.submit";
-    public const string Edit = "report.edit";
-
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Open, Save, Submit, Edit };
-}
 
 /// <summary>The input ids of the report form; they are also the keys of the submitted data.</summary>
 internal static class ReportInputs
@@ -26,7 +16,11 @@ internal static class ReportInputs
 }
 
 /// <summary>Everything a report card shows about one unit's report.</summary>
-internal sealed record ReportCardData(Committee Committee, Unit Unit, UnitReport Report, CycleState Cycle);
+internal sealed record ReportCardData(Committee Committee, Unit Unit, UnitReport Report, CycleState Cycle)
+{
+    /// <summary>What the unit announced last cycle, which this card follows up (empty in a first cycle).</summary>
+    public IReadOnlyList<string> PreviousPriorities { get; init; } = [];
+}
 
 /// <summary>What the form shows besides the stored report: the user's text, and why it came back.</summary>
 internal sealed record FormState(ReportForm Form, int BaseVersion, IReadOnlyList<FieldError> Errors, string? Banner = null, ReportContent? TheirVersion = null);
@@ -47,6 +41,7 @@ internal static class ReportCards
                 [Text(t["ReportCard_TheirVersion"], weight: "bolder"), .. Bullets(state.TheirVersion.Achievements), .. Bullets(state.TheirVersion.Priorities)],
                 "emphasis"),
         };
+        body.AddRange(FollowUpSection.Inputs(t, data, state));
         body.AddRange(Input(ReportInputs.Achievements, t.Format("ReportCard_Achievements", c.ReportingYear), state.Form.Achievements, t["ReportCard_AchievementsPlaceholder"], true, ErrorFor(t, state, ReportField.Achievements)));
         body.AddRange(Input(ReportInputs.Priorities, t.Format("ReportCard_Priorities", c.PlanYear), state.Form.Priorities, t["ReportCard_PrioritiesPlaceholder"], true, ErrorFor(t, state, ReportField.Priorities)));
         body.AddRange(Input(ReportInputs.Remark, t["ReportCard_Remark"], state.Form.Remark, null, false, ErrorFor(t, state, ReportField.Remark)));
@@ -59,8 +54,8 @@ internal static class ReportCards
         var actionData = ActionData(data, state.BaseVersion);
         return Card(body,
         [
-            Execute(t["Action_SaveDraft"], ReportVerbs.Save, actionData),
-            Execute(t["Action_Submit"], ReportVerbs.Submit, actionData, "positive"),
+            Execute(t["Action_SaveDraft"], Verbs.ReportSave, actionData),
+            Execute(t["Action_Submit"], Verbs.ReportSubmit, actionData, "positive"),
             DirectivesLink(t, data),
         ]);
     }
@@ -74,8 +69,9 @@ internal static class ReportCards
         {
             Header(t, data),
             Text(t.Format("Summary_SubmittedBy", latest.SubmittedByName, TimeFormat.Local(latest.SubmittedAt, c.TimeZone), latest.Number), weight: "bolder", color: "good"),
-            Text(t.Format("Summary_Achievements", c.ReportingYear), weight: "bolder"),
         };
+        body.AddRange(FollowUpSection.Summary(t, latest.Content));
+        body.Add(Text(t.Format("Summary_Achievements", c.ReportingYear), weight: "bolder"));
         body.AddRange(Bullets(latest.Content.Achievements));
         body.Add(Text(t.Format("Summary_Priorities", c.PlanYear), weight: "bolder"));
         body.AddRange(Bullets(latest.Content.Priorities));
@@ -93,15 +89,12 @@ internal static class ReportCards
         body.Add(Text(t[data.Cycle.Closed ? "Summary_Closed" : "Summary_EditUntilClosed"], subtle: true));
         return Card(body, data.Cycle.Closed
             ? [DirectivesLink(t, data)]
-            : [Execute(t["Action_Edit"], ReportVerbs.Edit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
+            : [Execute(t["Action_Edit"], Verbs.ReportEdit, ActionData(data, data.Report.Version)), DirectivesLink(t, data)]);
     }
 
     public static JObject UnitPicker(Texts t, IReadOnlyList<Unit> units, string cycleId) => Card(
         [Text(t["Picker_Title"], weight: "bolder", size: "medium")],
-        units.Select(u => (JToken)Execute(u.ShortName.For(t.Culture), ReportVerbs.Open, new JObject { ["unitId"] = u.Id, ["cycleId"] = cycleId })));
-
-    /// <summary>A card holding only a message, for answers that replace a card (e.g. a refused action).</summary>
-    public static JObject Notice(string message) => Card([Text(message, weight: "bolder", color: "attention")]);
+        units.Select(u => (JToken)Execute(u.ShortName.For(t.Culture), Verbs.ReportOpen, new JObject { ["unitId"] = u.Id, ["cycleId"] = cycleId })));
 
     private static JObject Header(Texts t, ReportCardData data) =>
         Text(t.Format("ReportCard_Title", data.Unit.ShortName.For(t.Culture), data.Committee.ReportingYear, data.Committee.PlanYear), size: "large", weight: "bolder");
@@ -121,7 +114,7 @@ internal static class ReportCards
 
     /// <summary>The way from a unit's report to its progress on the chair's directives.</summary>
     private static JObject DirectivesLink(Texts t, ReportCardData data) =>
-        Execute(t["Directives_Action_Open"], "directives.open", new JObject { ["unitId"] = data.Unit.Id });
+        Execute(t["Directives_Action_Open"], Verbs.DirectivesOpen, new JObject { ["unitId"] = data.Unit.Id });
 
     private static JObject ActionData(ReportCardData data, int baseVersion) =>
         new() { ["unitId"] = data.Unit.Id, ["cycleId"] = data.Report.CycleId, ["baseVersion"] = baseVersion };

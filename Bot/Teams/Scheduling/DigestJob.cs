@@ -1,10 +1,10 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Scheduling;
 using CooperationBot.Teams.Digests;
 using CooperationBot.Teams.Proactive;
-using CooperationBot.Teams.TeamChannels;
 
 namespace CooperationBot.Teams.Scheduling;
 
@@ -21,6 +21,7 @@ internal sealed partial class DigestJob(
     ConversationReferences conversations,
     UnreachableRecipients unreachable,
     ICommitteeSource committees,
+    CooperationBot.Reach.IReachDirectory directory,
     TimeProvider clock,
     ILogger<DigestJob> logger) : IScheduledJob
 {
@@ -38,7 +39,7 @@ internal sealed partial class DigestJob(
         }
 
         var t = new Texts(digest.Committee.DefaultLanguage);
-        var cards = DigestCards.Build(t, digest, record.Id, mention: audience == DigestAudience.Channel);
+        var cards = DigestCards.Build(t, digest, record.Id, mention: audience == DigestAudience.Channel, offerReach: directory.Enabled);
         if (target is { Team: { } team, Channel: { } channel })
         {
             for (var i = 0; i < cards.Count; i++)

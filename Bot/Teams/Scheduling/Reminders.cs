@@ -1,21 +1,24 @@
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Digests;
 using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Scheduling;
+using CooperationBot.Teams.FrontDoor;
 using CooperationBot.Teams.Proactive;
+using CooperationBot.Teams.Reach;
 using CooperationBot.Teams.Reports;
 
 namespace CooperationBot.Teams.Scheduling;
 
-/// <summary>What a round of reminders did: units late, contacts queued, contacts that cannot be reached.</summary>
-internal sealed record ReminderRound(int LateUnits, int Queued, IReadOnlyList<string> Unreachable);
+/// <summary>What a round of reminders did: units late, contacts queued, contacts that cannot be reached (and, with Graph, why).</summary>
+internal sealed record ReminderRound(int LateUnits, int Queued, IReadOnlyList<string> Unreachable, ReachReport? Reach = null);
 
 /// <summary>
 /// Reminds every contact of every unit that has not submitted, with the unit's report card, through
 /// the outbox. The round id makes each reminder's key, so running a round again sends nothing twice.
 /// </summary>
-internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, ICommitteeSource committees, TimeProvider clock)
+internal sealed class Reminders(ReportService reports, ReportActions reportActions, IProactiveMessenger messenger, ConversationReferences conversations, UnreachableRecipients unreachable, ICommitteeSource committees, TimeProvider clock, Reacher reacher)
 {
     public async Task<ReminderRound> SendAsync(string roundId, CancellationToken cancellationToken)
     {
@@ -23,6 +26,9 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
         var t = new Texts(committee.DefaultLanguage);
         var all = await reports.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var late = committee.Units.Where(u => all.FirstOrDefault(r => r.UnitId == u.Id)?.Status != ReportStatus.Submitted).ToList();
+
+        // Late contacts who never opened the bot are reached through Graph first; the reminder is their greeting.
+        var reach = reacher.Enabled ? await reacher.ReachAsync(committee, late.SelectMany(u => u.Contacts), greet: false, cancellationToken).ConfigureAwait(false) : null;
         var queued = 0;
         var unreachableNames = new List<string>();
         foreach (var unit in late)
@@ -41,12 +47,13 @@ internal sealed class Reminders(ReportService reports, ReportActions reportActio
                 else
                 {
                     unreachableNames.Add(contact.Name);
-                    await unreachable.RecordAsync(new Unreachable(contact.Name, result.ToString(), clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    var reason = reach?.ProblemOf(contact)?.Reason.ToString() ?? result.ToString();
+                    await unreachable.RecordAsync(new Unreachable(contact.Name, reason, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
-        return new ReminderRound(late.Count, queued, unreachableNames);
+        return new ReminderRound(late.Count, queued, unreachableNames, reach);
     }
 }
 
@@ -59,25 +66,31 @@ internal sealed class ReminderJob(Reminders reminders) : IScheduledJob
 }
 
 /// <summary>The `remind` command: an organiser reminds the late units now.</summary>
-internal sealed class ReminderActions(Reminders reminders, TimeProvider clock)
+internal sealed class ReminderActions(Reminders reminders, TimeProvider clock, Reacher reacher)
 {
-    public async Task RemindOnRequestAsync(Microsoft.Bot.Builder.ITurnContext turn, TurnUser user, CancellationToken cancellationToken)
+    public async Task RemindOnRequestAsync(CommandRequest request)
     {
-        var t = user.Texts;
-        if (!user.Roles.IsOrganiser)
-        {
-            await turn.SendActivityAsync(t.OrganisersOnly(user.Committee), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (t, cancellationToken) = (request.Texts, request.Cancellation);
 
         // One round per minute: a repeated click or redelivery within it reminds nobody twice.
         var round = await reminders.SendAsync($"manual-{clock.GetUtcNow():yyyyMMddHHmm}", cancellationToken).ConfigureAwait(false);
         var reply = round.LateUnits == 0 ? t["Remind_NoneLate"] : t.Format("Remind_Done", round.LateUnits, round.Queued);
-        if (round.Unreachable.Count > 0)
+        var explained = round.Reach?.NotReached ?? [];
+        var unexplained = round.Unreachable.Where(name => explained.All(o => o.Person.Name != name)).ToList();
+        if (unexplained.Count > 0)
         {
-            reply += "\n\n" + t.Format("Remind_Unreachable", t.List(round.Unreachable));
+            reply += "\n\n" + t.Format("Remind_Unreachable", t.List(unexplained));
         }
 
-        await turn.SendActivityAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in explained)
+        {
+            reply += "\n\n" + t.Format("Remind_NotReached", outcome.Person.Name, ReachCards.Reason(t, outcome));
+        }
+
+        // With Graph the answer offers to reach everyone else too (organisers, contacts of units that submitted).
+        var answer = reacher.Enabled
+            ? Microsoft.Bot.Builder.MessageFactory.Attachment(ReportActions.AsAttachment(ReachCards.Offer(t)), reply)
+            : Microsoft.Bot.Builder.MessageFactory.Text(reply);
+        await request.Turn.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,6 @@ namespace CooperationBot.Benchmarks.Digests;
 /// last digest; Render = the Adaptive Cards from a prepared digest; Content = both, which is what an
 /// organiser's turn waits for before posting.
 /// </summary>
-[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class DigestBenchmarks
 {
@@ -20,7 +19,9 @@ public class DigestBenchmarks
     private DigestWorld world = null!;
     private Digest prepared = null!;
 
-    [Params(200, 1_000, 10_000)]
+    public static IEnumerable<int> Sizes => BenchmarkSmoke.Sizes(200, 1_000, 10_000);
+
+    [ParamsSource(nameof(Sizes))]
     public int Units { get; set; }
 
     [GlobalSetup]
@@ -37,6 +38,5 @@ public class DigestBenchmarks
     public int Render() => DigestCards.Build(zh, prepared, "0123456789abcdef0123456789abcdef").Count;
 
     [Benchmark]
-    public async Task<int> Content() => DigestCards.Build(zh, await world.Digests.PrepareAsync(CancellationToken.None), "0123456789abcdef0123456789abcdef").Count;
-
+    public async Task<int> ContentAsync() => DigestCards.Build(zh, await world.Digests.PrepareAsync(CancellationToken.None), "0123456789abcdef0123456789abcdef").Count;
 }

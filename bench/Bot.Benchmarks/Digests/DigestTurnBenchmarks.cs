@@ -1,9 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CooperationBot.Committees;
+using CooperationBot.Conversations;
 using CooperationBot.Hosting;
-using CooperationBot.Storage;
-using CooperationBot.Teams.TeamChannels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -24,7 +23,6 @@ namespace CooperationBot.Benchmarks.Digests;
 /// /api/messages hands it over): resolve the user, read everything, record the
 /// digest, post it (at most three posts), mark it posted, confirm.
 /// </summary>
-[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class DigestTurnBenchmarks
 {
@@ -34,7 +32,9 @@ public class DigestTurnBenchmarks
     private CloudAdapter adapter = null!;
     private IBot bot = null!;
 
-    [Params(200, 10_000)]
+    public static IEnumerable<int> Sizes => BenchmarkSmoke.Sizes(200, 10_000);
+
+    [ParamsSource(nameof(Sizes))]
     public int Units { get; set; }
 
     [GlobalSetup]
@@ -74,7 +74,7 @@ public class DigestTurnBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> OnRequestTurn()
+    public async Task<int> OnRequestTurnAsync()
     {
         var before = connector.Posts;
         var context = new DefaultHttpContext();

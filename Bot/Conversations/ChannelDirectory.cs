@@ -1,7 +1,6 @@
-using CooperationBot.Committees;
 using CooperationBot.Storage;
 
-namespace CooperationBot.Teams.TeamChannels;
+namespace CooperationBot.Conversations;
 
 public sealed record KnownChannel(string Id, string? Name, bool Deleted);
 
@@ -45,18 +44,39 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
     public async Task<ChannelDirectoryDocument> GetAsync(CancellationToken cancellationToken) =>
         (await store.ReadAsync<ChannelDirectoryDocument>(Key, cancellationToken).ConfigureAwait(false))?.Value ?? ChannelDirectoryDocument.Empty;
 
-    /// <summary>The bot is (still) in this team with these channels; channels not listed are kept as they were.</summary>
-    public Task RecordTeamAsync(string teamId, string? teamName, string serviceUrl, string? tenantId, IReadOnlyList<KnownChannel> channels, CancellationToken cancellationToken) =>
-        UpdateTeamAsync(teamId, existing =>
+    /// <summary>
+    /// The bot is (still) in this team with these channels; channels not listed are kept as they were.
+    /// Only teams the bot joined or an organiser used are created (<paramref name="createIfUnknown"/>); a
+    /// message from any other team records nothing, and ids longer than Teams makes are never kept.
+    /// </summary>
+    public Task RecordTeamAsync(string teamId, string? teamName, string serviceUrl, string? tenantId, IReadOnlyList<KnownChannel> channels, CancellationToken cancellationToken, bool createIfUnknown = true)
+    {
+        if (!ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(serviceUrl, ConversationLimits.Id) || !ConversationLimits.Fits(tenantId, ConversationLimits.Id))
         {
-            var merged = (existing?.Channels ?? []).Where(c => channels.All(n => n.Id != c.Id)).Concat(channels).ToList();
+            return Task.CompletedTask;
+        }
+
+        var fitting = channels.Where(c => ConversationLimits.Fits(c.Id, ConversationLimits.Id)).Select(c => c with { Name = ConversationLimits.Cut(c.Name) }).ToList();
+        return UpdateTeamAsync(teamId, existing =>
+        {
+            if (existing is null && !createIfUnknown)
+            {
+                return null;
+            }
+
+            // Past the limit, channels already known are still updated but new ones are not added.
+            var old = existing?.Channels ?? [];
+            var room = Math.Max(0, ConversationLimits.ChannelsPerTeam - old.Count - 1);
+            var accepted = fitting.Where(n => old.Any(c => c.Id == n.Id)).Concat(fitting.Where(n => old.All(c => c.Id != n.Id)).Take(room)).ToList();
+            var merged = old.Where(c => accepted.All(n => n.Id != c.Id)).Concat(accepted).ToList();
             if (merged.All(c => c.Id != teamId))
             {
                 merged.Insert(0, new KnownChannel(teamId, null, false));
             }
 
-            return new KnownTeam(teamId, teamName ?? existing?.Name, serviceUrl, tenantId ?? existing?.TenantId, merged, false, clock.GetUtcNow());
+            return new KnownTeam(teamId, ConversationLimits.Cut(teamName) ?? existing?.Name, serviceUrl, tenantId ?? existing?.TenantId, merged, false, clock.GetUtcNow());
         }, cancellationToken);
+    }
 
     public Task RecordBotRemovedAsync(string teamId, CancellationToken cancellationToken) =>
         UpdateTeamAsync(teamId, existing => existing is null ? null : existing with { BotRemoved = true, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
@@ -68,12 +88,31 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
             UpdatedAt = clock.GetUtcNow(),
         }, cancellationToken);
 
-    /// <summary>Binds the committee to a channel of a team the bot is in.</summary>
-    public Task BindAsync(string teamId, string channelId, string byName, CancellationToken cancellationToken) =>
-        store.UpdateAsync<ChannelDirectoryDocument, bool>(Key, doc => new((doc ?? ChannelDirectoryDocument.Empty) with
+    /// <summary>Binds the committee to a channel of a team the bot is in; false (nothing stored) for ids no Teams channel has.</summary>
+    public async Task<bool> BindAsync(string teamId, string channelId, string byName, CancellationToken cancellationToken)
+    {
+        if (!ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(channelId, ConversationLimits.Id))
+        {
+            return false;
+        }
+
+        return await store.UpdateAsync<ChannelDirectoryDocument, bool>(Key, doc => new((doc ?? ChannelDirectoryDocument.Empty) with
         {
             Binding = new ChannelBinding(teamId, channelId, byName, clock.GetUtcNow()),
-        }, true), cancellationToken);
+        }, true), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a team is the committee's: the bound team, or while no channel is bound, a team the bot is in.
+    /// Its members may refresh the digests posted there.
+    /// </summary>
+    public async Task<bool> IsCommitteeTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var doc = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return doc.Binding is { } binding
+            ? binding.TeamId == teamId
+            : doc.Teams.Any(t => t.TeamId == teamId && !t.BotRemoved);
+    }
 
     /// <summary>
     /// The bound channel while it exists, else the bound team's General channel. Never a team nobody
@@ -115,6 +154,15 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
             }
 
             var teams = current.Teams.Where(t => t.TeamId != teamId).Append(updated).ToList();
+
+            // Never more than the limit: the least recently seen teams go first, the bound team never.
+            var surplus = teams.Count - ConversationLimits.Teams;
+            if (surplus > 0)
+            {
+                var dropped = teams.Where(t => t.TeamId != current.Binding?.TeamId && t.TeamId != teamId).OrderBy(t => t.UpdatedAt).Take(surplus).Select(t => t.TeamId).ToHashSet();
+                teams = teams.Where(t => !dropped.Contains(t.TeamId)).ToList();
+            }
+
             return new(current with { Teams = teams }, true);
         }, cancellationToken);
 }

@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
 using CooperationBot.Storage;
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 
-namespace CooperationBot.Teams;
+namespace CooperationBot.Conversations;
 
 /// <summary>Where to reach a user proactively later (reminders, escalations): plain data, no Bot Builder types.</summary>
 public sealed record StoredConversation(
@@ -17,17 +15,18 @@ public sealed record StoredConversation(
     string UserId,
     string UserAadObjectId,
     DateTimeOffset UpdatedAt,
-    string? Upn = null)
-{
-    public ConversationReference ToReference() => new()
-    {
-        ChannelId = ChannelId,
-        ServiceUrl = ServiceUrl,
-        Conversation = new ConversationAccount(id: ConversationId, tenantId: TenantId, conversationType: "personal"),
-        Bot = new ChannelAccount(BotId),
-        User = new ChannelAccount(UserId, aadObjectId: UserAadObjectId),
-    };
-}
+    string? Upn = null);
+
+/// <summary>A 1:1 conversation as one incoming activity shows it (the Teams layer reads it off the activity).</summary>
+public sealed record SeenConversation(
+    string ChannelId,
+    string ServiceUrl,
+    string ConversationId,
+    string? TenantId,
+    string BotId,
+    string UserId,
+    string UserAadObjectId,
+    string? Upn);
 
 /// <summary>Which Entra object id a UPN belongs to, learnt when that person talked to the bot.</summary>
 public sealed record KnownUpn(string Upn, string AadObjectId);
@@ -41,25 +40,28 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
 {
     private readonly ConcurrentDictionary<string, (string ConversationId, string ServiceUrl)> known = new();
 
-    /// <summary>Stores the user's 1:1 conversation; true when the bot had never stored one for them.</summary>
-    public async Task<bool> RememberAsync(ITurnContext turn, string? upn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the 1:1 conversation of a person the committee lists; true when the bot had never stored one
+    /// for them. Nobody else's is kept (the committee never messages them), nor ids longer than Teams makes.
+    /// </summary>
+    public async Task<bool> RememberAsync(SeenConversation seen, CancellationToken cancellationToken)
     {
-        var activity = turn.Activity;
-        var aad = activity.From?.AadObjectId;
-        if (activity.Conversation?.ConversationType != "personal" || string.IsNullOrWhiteSpace(aad) || activity.ServiceUrl is null)
+        var aad = seen.UserAadObjectId;
+        var upn = seen.Upn;
+        var current = (seen.ConversationId, seen.ServiceUrl);
+        if (known.TryGetValue(aad, out var last) && last == current)
         {
             return false;
         }
 
-        var current = (activity.Conversation.Id, activity.ServiceUrl);
-        if (known.TryGetValue(aad, out var seen) && seen == current)
+        var person = Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, upn);
+        if (person is null || !Fits(seen))
         {
             return false;
         }
 
         var stored = new StoredConversation(
-            activity.ChannelId, activity.ServiceUrl, activity.Conversation.Id, activity.Conversation.TenantId,
-            activity.Recipient.Id, activity.From!.Id, aad, clock.GetUtcNow(), upn);
+            seen.ChannelId, seen.ServiceUrl, seen.ConversationId, seen.TenantId, seen.BotId, seen.UserId, aad, clock.GetUtcNow(), upn);
         var first = await store.UpdateAsync<StoredConversation, bool>(
             KeyOf(aad),
             existing => existing is null ? new(stored, true)
@@ -72,7 +74,7 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
             await store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aad ? new(null, false) : new(new KnownUpn(upn, aad), true), cancellationToken).ConfigureAwait(false);
         }
 
-        if (first && Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, upn) is { } person)
+        if (first)
         {
             // Reachable from now on: organisers no longer need to contact them another way.
             await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
@@ -81,12 +83,38 @@ internal sealed class ConversationReferences(IDocumentStore store, ICommitteeSou
         return first;
     }
 
+    /// <summary>
+    /// Stores a 1:1 conversation the bot opened itself (its app installed for the user through Graph),
+    /// only when none is stored yet: the same test as the welcome on install, so of the two exactly one
+    /// greets the user. True when this call stored it.
+    /// </summary>
+    public async Task<bool> AdoptAsync(StoredConversation conversation, CancellationToken cancellationToken)
+    {
+        var aad = conversation.UserAadObjectId;
+        var adopted = await store.UpdateAsync<StoredConversation, bool>(
+            KeyOf(aad), existing => existing is null ? new(conversation, true) : new(null, false), cancellationToken).ConfigureAwait(false);
+        if (adopted && Membership.Of(await committees.GetAsync(cancellationToken).ConfigureAwait(false)).PersonOf(aad, conversation.Upn) is { } person)
+        {
+            await unreachable.ClearAsync(person.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return adopted;
+    }
+
+    /// <summary>Remembers whose object id a UPN (or listed e-mail address) is, as the directory told us.</summary>
+    public Task LearnUpnAsync(string upn, string aadObjectId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<KnownUpn, bool>(UpnKey(upn), existing => existing?.AadObjectId == aadObjectId ? new(null, false) : new(new KnownUpn(upn, aadObjectId), true), cancellationToken);
+
     /// <summary>The object id to reach a committee member by: configured, or learnt from their UPN.</summary>
     public async Task<string?> AadObjectIdOfAsync(Person person, CancellationToken cancellationToken) =>
         person.AadObjectId ?? (person.Upn is null ? null : (await store.ReadAsync<KnownUpn>(UpnKey(person.Upn), cancellationToken).ConfigureAwait(false))?.Value.AadObjectId);
 
     public async Task<StoredConversation?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
         (await store.ReadAsync<StoredConversation>(KeyOf(aadObjectId), cancellationToken).ConfigureAwait(false))?.Value;
+
+    private static bool Fits(SeenConversation seen) =>
+        ConversationLimits.Fits(seen.UserAadObjectId, ConversationLimits.UserId) && ConversationLimits.Fits(seen.Upn, ConversationLimits.UserId)
+        && new[] { seen.ChannelId, seen.ServiceUrl, seen.ConversationId, seen.TenantId, seen.BotId, seen.UserId }.All(id => ConversationLimits.Fits(id, ConversationLimits.Id));
 
     private string UpnKey(string upn) => keys.ConversationOfUpn(upn);
 
