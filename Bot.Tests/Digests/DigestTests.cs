@@ -68,8 +68,10 @@ public sealed class DigestTests : IDisposable
         Assert.Contains("与华为建立战略合作", text, StringComparison.Ordinal);
         Assert.Contains("推进中石油项目", text, StringComparison.Ordinal);
         var more = Assert.Single(Cards.Actions(card), a => (string?)a["type"] == "Action.ShowCard");
-        Assert.Equal("查看全部（3项）", (string?)more["title"]);
+        Assert.Equal("还有3项", (string?)more["title"]);
         Assert.Contains("与延长石油合作", Cards.Text((JObject)more["card"]!), StringComparison.Ordinal);
+        var english = DigestCards.Build(new Texts(CultureInfo.GetCultureInfo("en-US")), await digests.PrepareAsync(CancellationToken.None), "d-1")[0];
+        Assert.Equal("3 more", (string?)Assert.Single(Cards.Actions(english), a => (string?)a["type"] == "Action.ShowCard")["title"]);
     }
 
     [Fact]
@@ -82,8 +84,9 @@ public sealed class DigestTests : IDisposable
         var text = Cards.Text(DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1")[0]);
 
         Assert.Contains("完成 1 · 进行中 1 · 受阻 1 · 未开始 0", text, StringComparison.Ordinal);
-        Assert.Contains("进行中: 大连化物所", text, StringComparison.Ordinal);
+        Assert.Contains("进行中：大连化物所", text, StringComparison.Ordinal);
         Assert.Contains("逾期：金属所", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(": ", text, StringComparison.Ordinal);
         Assert.Contains("金属所 · 任务3：", text, StringComparison.Ordinal);
         Assert.Contains("缺少中试资金", text, StringComparison.Ordinal);
         Assert.Contains("省科技厅支持", text, StringComparison.Ordinal);

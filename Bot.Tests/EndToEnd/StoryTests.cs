@@ -75,7 +75,7 @@ public sealed class StoryTests
             var digest = story.Card("跟进汇总");
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
             await Expect(digest).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
-            await Expect(digest).ToContainTextAsync("进行中: 大连化物所");
+            await Expect(digest).ToContainTextAsync("进行中：大连化物所");
             await story.SaveCardScreenshotAsync(digest, Path.Combine(DocsImages, "digest.png"));
         });
 
@@ -88,7 +88,7 @@ public sealed class StoryTests
             var refreshed = story.Card("跟进汇总");
             await Expect(refreshed.GetByText("截至").First).Not.ToHaveTextAsync(before);
             await Expect(refreshed).ToContainTextAsync("已提交 1/9 个单位");
-            await Expect(refreshed).ToContainTextAsync("进行中: 大连化物所");
+            await Expect(refreshed).ToContainTextAsync("进行中：大连化物所");
         });
 
         await story.StepAsync("committee-unit-card", async () =>

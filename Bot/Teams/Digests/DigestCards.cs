@@ -286,7 +286,7 @@ internal static class DigestCards
                 items.AddRange(StatusCharts.DirectiveOrder.Reverse()
                     .Where(s => counts[s] > 0)
                     .Select(s => Text(
-                        $"{StatusWord(t, s)}: {Names(t, directive.Cells.Where(x => x.Status == s).Take(ListedNames + 1).Select(x => UnitName(t, digest, x.UnitId)).ToList(), counts[s])}",
+                        t.Format("Digest_StatusUnits", StatusWord(t, s), Names(t, directive.Cells.Where(x => x.Status == s).Take(ListedNames + 1).Select(x => UnitName(t, digest, x.UnitId)).ToList(), counts[s])),
                         subtle: s == DirectiveStatus.NotStarted)));
             }
 
