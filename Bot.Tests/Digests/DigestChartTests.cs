@@ -6,6 +6,7 @@ using CooperationBot.Localization;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Teams.Digests;
+using CooperationBot.Tests.Conversations;
 using CooperationBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -160,6 +161,24 @@ public sealed class DigestChartTests : IDisposable
         var dicp = committee.FindUnit("dicp")!;
         var owned = directives.GetOwnedByAsync("dicp", CancellationToken.None).GetAwaiter().GetResult();
         yield return CooperationBot.Teams.Directives.DirectiveCards.UnitCard(zh, committee, dicp, owned.Select(s => new CooperationBot.Teams.Directives.UnitSection(s, null, null, [])).ToList(), null);
+    }
+
+    [Fact]
+    public async Task Last_cycles_priorities_done_per_unit_are_bars_with_the_digests_numbers_in_the_chart_the_fallback_and_the_line()
+    {
+        var digest = await digests.PrepareAsync(CancellationToken.None) with
+        {
+            FollowUps = [new FollowUpCount(committee.FindUnit("dicp")!, 2, 3), new FollowUpCount(committee.FindUnit("imr")!, 0, 1)],
+        };
+        var card = DigestCards.Build(zh, digest, "d")[0];
+
+        var chart = Assert.Single(Charts(card), c => ((string?)c["title"])?.Contains("重点工作完成情况", StringComparison.Ordinal) == true);
+        Assert.Equal(["大连化物所", "金属所"], Rows(chart).Select(r => (string)r["title"]!));
+        Assert.Equal([("已完成", 2, "good"), ("未完成", 1, "neutral")], Points(Rows(chart)[0]));
+        Assert.Equal([("已完成", 0, "good"), ("未完成", 1, "neutral")], Points(Rows(chart)[1]));
+        Assert.Contains("大连化物所：已完成 2 · 未完成 1", FallbackText(chart), StringComparison.Ordinal);
+        Assert.Contains("金属所：已完成 0 · 未完成 1", FallbackText(chart), StringComparison.Ordinal);
+        Assert.Contains("大连化物所 2/3", Cards.Text(card), StringComparison.Ordinal);
     }
 
     private static IEnumerable<JObject> Charts(JObject card) =>

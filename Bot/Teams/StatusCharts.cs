@@ -82,6 +82,30 @@ internal static class StatusCharts
         };
     }
 
+    /// <summary>
+    /// Last cycle's priorities per unit: one stacked bar each, done (green) and not yet done (grey), the
+    /// same colours as every other chart. Rows are the units' short names.
+    /// </summary>
+    public static JObject FollowUpBars(Texts t, string title, IReadOnlyList<(string Unit, int Done, int Total)> rows)
+    {
+        var parts = rows.Select(r => (r.Unit, Parts: new[]
+        {
+            (Word: t["Chart_FollowUpDone"], Count: r.Done, Color: ColorOf(DirectiveStatus.Done)),
+            (Word: t["Chart_FollowUpOpen"], Count: r.Total - r.Done, Color: ColorOf(DirectiveStatus.NotStarted)),
+        })).ToList();
+        return new JObject
+        {
+            ["type"] = "Chart.HorizontalBar.Stacked",
+            ["title"] = title,
+            ["data"] = new JArray(parts.Select(r => new JObject
+            {
+                ["title"] = r.Unit,
+                ["data"] = new JArray(r.Parts.Select(p => new JObject { ["legend"] = p.Word, ["value"] = p.Count, ["color"] = p.Color })),
+            })),
+            ["fallback"] = Fallback(title, parts.Select(r => new FallbackRow(r.Unit + t["Chart_RowSeparator"], r.Parts.Select(p => new FallbackPart(p.Word, p.Count, TextColorOf(p.Color))).ToList())).ToList()),
+        };
+    }
+
     private static string RowTitle(Texts t, StatusBar bar) =>
         bar.Counts.Overdue > 0 ? t.Format("Chart_RowOverdue", bar.Title, bar.Counts.Overdue) : bar.Title;
 

@@ -108,6 +108,7 @@ internal static class DigestCards
             Text(t.Format("Digest_AsOf", TimeFormat.LocalPrecise(digest.At, c.TimeZone), c.SubmissionDeadline.ToString("yyyy-MM-dd", t.Culture)), subtle: true),
             StatusCharts.ReportingDonut(t, digest.Reporting),
             Text(t.Format("Digest_Progress", digest.Submitted, digest.Units.Count, digest.Drafts, digest.NotStarted), weight: "bolder"),
+            FollowUpChart(t, digest, detail),
             FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
@@ -177,6 +178,14 @@ internal static class DigestCards
         card["msteams"] = msteams;
         return taken.Count;
     }
+
+    /// <summary>Last cycle's priorities done per unit as bars (the first <see cref="ListedNames"/> units; the line below counts them all).</summary>
+    private static JObject? FollowUpChart(Texts t, Digest digest, Detail detail) => digest.FollowUps.Count == 0 || detail != Detail.Full
+        ? null
+        : StatusCharts.FollowUpBars(
+            t,
+            t.Format("Chart_FollowUpsTitle", digest.Committee.PreviousCycle?.PlanYear ?? digest.Committee.ReportingYear),
+            digest.FollowUps.Take(ListedNames).Select(f => (f.Unit.ShortName.For(t.Culture), f.Done, f.Total)).ToList());
 
     /// <summary>"Last year's priorities done: DICP 2/3, IMR 1/2": how each submitted unit did on what it announced last cycle.</summary>
     private static JObject? FollowUpLine(Texts t, Digest digest, Detail detail) => digest.FollowUps.Count == 0
