@@ -60,11 +60,18 @@ function writeCommittee(units) {
   return path;
 }
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => ok(port)); });
-    server.on('error', fail);
-  });
+// Ports already handed out: the OS may offer a just-closed port again, and two targets on one port
+// would measure the same process twice (the 50-unit bot once answered with the echo bot's echo).
+const given = new Set();
+
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((ok, fail) => {
+      const server = createServer().listen(0, '127.0.0.1', () => { const { port: p } = server.address(); server.close(() => ok(p)); });
+      server.on('error', fail);
+    });
+    if (!given.has(port)) { given.add(port); return port; }
+  }
 }
 
 async function start(name, dll, env) {
@@ -87,10 +94,10 @@ async function start(name, dll, env) {
   throw new Error(`${name} did not start within 60 s: ${stderr}`);
 }
 
-/** Save-draft invokes; each unit is used by one connection at a time and its version follows the answers. */
+/** Save-draft invokes; each connection saves one unit (as its contact) and its version follows the answers. */
 function saveRequests(units) {
   const versions = new Array(units + 1).fill(0);
-  const free = Array.from({ length: units }, (_, k) => k + 1);
+  let owners = 0;
   const counts = { saved: 0, other: 0 };
   let id = 0;
   return {
@@ -100,8 +107,10 @@ function saveRequests(units) {
       path: '/api/messages',
       headers: { 'content-type': 'application/json' },
       setupRequest(req, context) {
-        const unit = free.shift();
-        context.unit = unit;
+        // Each connection is one contact and keeps its unit (autocannon may set up a connection's next
+        // request before its last answer is in, so a shared pool of units ran dry at 50 units).
+        context.unit ??= (owners++ % units) + 1;
+        const { unit } = context;
         context.sent = versions[unit];
         const user = userId(unit);
         req.body = JSON.stringify({
@@ -122,7 +131,6 @@ function saveRequests(units) {
         // A stored draft comes back as the plain form one version on; a told conflict or an error carries an attention banner.
         if (status === 200 && version === context.sent + 1 && !body.includes('"attention"')) counts.saved++; else counts.other++;
         versions[context.unit] = version;
-        free.push(context.unit);
       },
     }],
   };

@@ -51,7 +51,7 @@ public sealed class CommitteeRulesTests
     }
 
     [Fact]
-    public void The_501st_unit_is_refused()
+    public void A_unit_past_the_limit_is_refused()
     {
         var big = Sample with
         {
@@ -61,7 +61,7 @@ public sealed class CommitteeRulesTests
 
         var edit = CommitteeRules.AddUnit(big, Names("one-more", "再一个", "One more"));
 
-        Assert.Contains(new AdminFieldError(AdminField.Card, AdminError.TooMany, "500"), edit.Errors);
+        Assert.Contains(new AdminFieldError(AdminField.Card, AdminError.TooMany, "10000"), edit.Errors);
     }
 
     [Fact]

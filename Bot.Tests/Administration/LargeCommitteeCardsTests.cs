@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CooperationBot.Tests.Administration;
 
-/// <summary>At the limits (500 units, 50 organisers, 50 long directives, an import changing every unit) each committee card still fits a Teams message.</summary>
+/// <summary>At a large committee (500 units with long names; the unit list is paged, so more units change nothing) and at the limits (50 organisers, 50 long directives, an import changing every unit) each committee card still fits a Teams message.</summary>
 public sealed class LargeCommitteeCardsTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("large-committee-").FullName;
@@ -15,7 +15,7 @@ public sealed class LargeCommitteeCardsTests : IDisposable
     public LargeCommitteeCardsTests()
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "test-committee.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
-        json["units"] = new JsonArray(Enumerable.Range(1, CommitteeLimits.MaxUnits).Select(i => (JsonNode)new JsonObject
+        json["units"] = new JsonArray(Enumerable.Range(1, 500).Select(i => (JsonNode)new JsonObject
         {
             ["id"] = $"unit-{i:000}",
             ["shortName"] = new JsonObject { ["zh"] = $"第{i:000}研究所简称" + new string('长', 80), ["en"] = $"Unit {i:000}" + new string('x', 80) },
@@ -34,7 +34,7 @@ public sealed class LargeCommitteeCardsTests : IDisposable
     private static void Fits(JObject card) => Assert.True(DigestCards.Bytes(card) < DigestCards.MaxCardBytes, $"the card is {DigestCards.Bytes(card)} bytes: {Cards.Text(card)[..Math.Min(300, Cards.Text(card).Length)]}");
 
     [Fact]
-    public async Task Every_committee_card_fits_in_one_teams_message_at_the_limits()
+    public async Task Every_committee_card_fits_in_one_teams_message_in_a_large_committee()
     {
         var committee = Cards.Single(await bot.SendAsync(BotHarness.Message(TestUser.Organiser, "委员会")));
         Fits(committee);

@@ -6,7 +6,8 @@ namespace CooperationBot.Committees;
 public static partial class CommitteeLimits
 {
     public const int MaxNameLength = 100;
-    public const int MaxUnits = 500;
+    /// <summary>The product runs committees of this size at the cost of a small one (see the README's benchmarks).</summary>
+    public const int MaxUnits = 10_000;
     public const int MaxContactsPerUnit = 20;
     public const int MaxOrganisers = 20;
     public const int MaxDirectives = 50;
