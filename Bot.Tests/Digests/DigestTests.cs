@@ -58,6 +58,17 @@ public sealed class DigestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_missing_units_are_listed_right_under_their_heading()
+    {
+        var card = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1")[0];
+
+        var body = ((JArray)card["body"]!).Select(e => Cards.Text(new JObject { ["body"] = new JArray(e.DeepClone()) })).ToList();
+        var heading = body.FindIndex(line => line.Contains("尚未提交的单位（9）", StringComparison.Ordinal));
+        Assert.True(heading >= 0);
+        Assert.StartsWith("• ", body[heading + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Headlines_show_the_first_items_and_the_rest_behind_a_show_card()
     {
         await SubmitAsync("dicp", "与华为建立战略合作\n与茅台合作\n与延长石油合作", "推进中石油项目\n推进榆林示范区");

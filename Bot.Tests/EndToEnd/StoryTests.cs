@@ -44,7 +44,8 @@ public sealed class StoryTests
             await Expect(card).ToBeVisibleAsync();
             var section = card.Locator(".ac-container", new() { HasText = "任务3：" }).Last;
             await section.GetByRole(AriaRole.Combobox).First.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "进行中", Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
+            // The card's chart legend items are options too (the Playground draws charts); the open drop-down is the last.
+            await page.GetByRole(AriaRole.Option, new() { Name = "进行中", Exact = true }).Filter(new() { Visible = true }).Last.ClickAsync();
             await section.GetByRole(AriaRole.Textbox, new() { Name = "进展说明（最多1000字）" }).FillAsync("已与鞍钢对接，共同梳理转型升级痛点");
             await card.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
             await Expect(story.Card("任务3 未开始 → 进行中")).ToBeVisibleAsync();
@@ -79,6 +80,17 @@ public sealed class StoryTests
             await story.SaveCardScreenshotAsync(digest, Path.Combine(DocsImages, "digest.png"));
         });
 
+        // --- digest branch (#13): the digest's charts, as the Playground shows them ---
+        await story.StepAsync("digest-charts", async () =>
+        {
+            var digest = story.Card("跟进汇总");
+            await Expect(digest).ToContainTextAsync("填报进度：已提交 1/9 个单位");
+            await Expect(digest).ToContainTextAsync("已提交 1");
+            await Expect(digest).ToContainTextAsync("未开始 8");
+            await Expect(digest).ToContainTextAsync("各项任务落实进度（单位数）");
+        });
+
+        // --- end of digest branch block ---
         await story.StepAsync("restart-and-refresh", async () =>
         {
             var digest = story.Card("跟进汇总");

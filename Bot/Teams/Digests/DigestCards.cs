@@ -112,7 +112,7 @@ internal static class DigestCards
             FollowUpLine(t, digest, detail),
             Text(t.Format("Digest_Missing", missing.Count), weight: "bolder", size: "medium"),
         };
-        var missingAt = body.Count;
+        var missingAt = body.Count(e => e is not null);
         if (missing.Count == 0)
         {
             body.Add(Text(t["Digest_MissingNone"], color: "good"));
