@@ -21,7 +21,9 @@ public sealed class DigestRefreshAccessTests : IDisposable
         await bot.SendAsync(BotHarness.InChannel(BotHarness.Message(TestUser.Organiser, "绑定本频道"), CommitteeTeam));
         var digests = bot.Get<DigestService>();
         var digest = await digests.PrepareAsync(CancellationToken.None);
-        return await digests.RecordPostedAsync(digest, digests.NewDigestId(), CancellationToken.None);
+        var record = await digests.RecordAsync(digest, DigestAudience.Channel, slotId: null, CancellationToken.None);
+        await digests.MarkPostedAsync(record, digest, CancellationToken.None);
+        return record.Id;
     }
 
     private async Task<string> RefreshedTextAsync(Activity refresh)

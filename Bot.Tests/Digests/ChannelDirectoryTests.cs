@@ -28,13 +28,25 @@ public sealed class ChannelDirectoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Until_bound_the_teams_general_channel_is_used()
+    public async Task Until_an_organiser_binds_a_channel_there_is_no_meeting_channel_even_in_a_known_team()
     {
         await channels.RecordTeamAsync(Team, "院地合作委员会", "https://service/", "tenant", [new KnownChannel(Announcements, "公告", false)], CancellationToken.None);
 
         var target = await channels.ResolveAsync(CancellationToken.None);
 
-        Assert.Equal((Team, false, MeetingChannelProblem.None), (target.Channel!.Id, target.Bound, target.Problem));
+        Assert.Equal((null, false, MeetingChannelProblem.NotBound), (target.Channel, target.Bound, target.Problem));
+    }
+
+    [Fact]
+    public async Task A_mention_of_the_bot_in_another_team_does_not_move_the_digest_there()
+    {
+        await channels.RecordTeamAsync(Team, "院地合作委员会", "https://service/", "tenant", [new KnownChannel(Announcements, "公告", false)], CancellationToken.None);
+        await channels.BindAsync(Team, Announcements, "马越红", CancellationToken.None);
+
+        await channels.RecordTeamAsync("19:other-team@thread.tacv2", "别的团队", "https://service/", "tenant", [], CancellationToken.None);
+        var target = await channels.ResolveAsync(CancellationToken.None);
+
+        Assert.Equal((Team, Announcements, true), (target.Team!.TeamId, target.Channel!.Id, target.Bound));
     }
 
     [Fact]

@@ -58,6 +58,17 @@ public sealed class DigestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_missing_units_are_listed_right_under_their_heading()
+    {
+        var card = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1")[0];
+
+        var body = ((JArray)card["body"]!).Select(e => Cards.Text(new JObject { ["body"] = new JArray(e.DeepClone()) })).ToList();
+        var heading = body.FindIndex(line => line.Contains("尚未提交的单位（9）", StringComparison.Ordinal));
+        Assert.True(heading >= 0);
+        Assert.StartsWith("• ", body[heading + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Headlines_show_the_first_items_and_the_rest_behind_a_show_card()
     {
         await SubmitAsync("dicp", "与华为建立战略合作\n与茅台合作\n与延长石油合作", "推进中石油项目\n推进榆林示范区");
@@ -68,8 +79,10 @@ public sealed class DigestTests : IDisposable
         Assert.Contains("与华为建立战略合作", text, StringComparison.Ordinal);
         Assert.Contains("推进中石油项目", text, StringComparison.Ordinal);
         var more = Assert.Single(Cards.Actions(card), a => (string?)a["type"] == "Action.ShowCard");
-        Assert.Equal("查看全部（3项）", (string?)more["title"]);
+        Assert.Equal("还有3项", (string?)more["title"]);
         Assert.Contains("与延长石油合作", Cards.Text((JObject)more["card"]!), StringComparison.Ordinal);
+        var english = DigestCards.Build(new Texts(CultureInfo.GetCultureInfo("en-US")), await digests.PrepareAsync(CancellationToken.None), "d-1")[0];
+        Assert.Equal("3 more", (string?)Assert.Single(Cards.Actions(english), a => (string?)a["type"] == "Action.ShowCard")["title"]);
     }
 
     [Fact]
@@ -82,8 +95,9 @@ public sealed class DigestTests : IDisposable
         var text = Cards.Text(DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1")[0]);
 
         Assert.Contains("完成 1 · 进行中 1 · 受阻 1 · 未开始 0", text, StringComparison.Ordinal);
-        Assert.Contains("进行中: 大连化物所", text, StringComparison.Ordinal);
+        Assert.Contains("进行中：大连化物所", text, StringComparison.Ordinal);
         Assert.Contains("逾期：金属所", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(": ", text, StringComparison.Ordinal);
         Assert.Contains("金属所 · 任务3：", text, StringComparison.Ordinal);
         Assert.Contains("缺少中试资金", text, StringComparison.Ordinal);
         Assert.Contains("省科技厅支持", text, StringComparison.Ordinal);
@@ -95,7 +109,7 @@ public sealed class DigestTests : IDisposable
         await SubmitAsync("dicp", "成果一", "重点一");
         var first = await digests.PrepareAsync(CancellationToken.None);
         Assert.Contains("变化（首次汇总）", Cards.Text(DigestCards.Build(zh, first, "first")[0]), StringComparison.Ordinal);
-        await digests.RecordPostedAsync(first, "first", CancellationToken.None);
+        await PostAsync(first);
 
         clock.Advance(TimeSpan.FromDays(7));
         await SubmitAsync("dicp", "成果一\n成果二", "重点一", baseVersion: 1);
@@ -109,12 +123,12 @@ public sealed class DigestTests : IDisposable
         Assert.Contains("修改：大连化物所", text, StringComparison.Ordinal);
         Assert.Contains("大连化物所 · 任务3：— → 进行中", text, StringComparison.Ordinal);
 
-        await digests.RecordPostedAsync(second, "second", CancellationToken.None);
+        var secondId = await PostAsync(second);
         var third = await digests.PrepareAsync(CancellationToken.None);
         Assert.Contains("无变化。", Cards.Text(DigestCards.Build(zh, third, "third")[0]), StringComparison.Ordinal);
 
-        var refreshed = await digests.RefreshAsync("second", CancellationToken.None);
-        Assert.Contains("新提交：沈阳自动化所", Cards.Text(DigestCards.Build(zh, refreshed!, "second")[0]), StringComparison.Ordinal);
+        var refreshed = await digests.RefreshAsync(secondId, CancellationToken.None);
+        Assert.Contains("新提交：沈阳自动化所", Cards.Text(DigestCards.Build(zh, refreshed!.Digest, secondId)[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +162,14 @@ public sealed class DigestTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>What posting a digest in the channel does to the record: recorded, then marked posted.</summary>
+    private async Task<string> PostAsync(Digest digest)
+    {
+        var record = await digests.RecordAsync(digest, DigestAudience.Channel, slotId: null, CancellationToken.None);
+        await digests.MarkPostedAsync(record, digest, CancellationToken.None);
+        return record.Id;
+    }
 
     private async Task SubmitAsync(string unitId, string achievements, string priorities, int baseVersion = 0)
     {

@@ -38,6 +38,7 @@ public sealed class LargeCommitteeDigestTests : IDisposable
     {
         var cards = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1");
 
+        Assert.InRange(cards.Count, 1, DigestCards.MaxPosts);
         Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) < 40 * 1024, $"a card is {DigestCards.Bytes(c)} bytes"));
         var listed = cards.SelectMany(c => Cards.Text(c).Split('\n')).Where(l => l.StartsWith("• 单位", StringComparison.Ordinal)).ToList();
         Assert.Equal(UnitCount, listed.Count);
@@ -59,12 +60,38 @@ public sealed class LargeCommitteeDigestTests : IDisposable
         var cards = DigestCards.Build(zh, await digests.PrepareAsync(CancellationToken.None), "d-1");
         var text = string.Join('\n', cards.Select(Cards.Text));
 
+        Assert.InRange(cards.Count, 1, DigestCards.MaxPosts);
         Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) < 40 * 1024, $"a card is {DigestCards.Bytes(c)} bytes"));
         Assert.Contains("已提交 150/200 个单位", text, StringComparison.Ordinal);
         Assert.Contains("尚未提交的单位（50）", text, StringComparison.Ordinal);
         Assert.Equal(50, text.Split('\n').Count(l => l.StartsWith("• 单位", StringComparison.Ordinal)));
         Assert.Contains("个单位的要点从略", text, StringComparison.Ordinal);
         Assert.Contains("完成 0 · 进行中 0 · 受阻 200 · 未开始 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_10000_unit_committee_is_at_most_three_posts_that_name_as_many_missing_units_as_fit_and_count_the_rest()
+    {
+        var sample = LargeCommittee();
+        var huge = sample with
+        {
+            Units = Enumerable.Range(1, 10_000).Select(i => new Unit($"unit-{i:00000}", new LocalizedText($"单位{i:00000}", $"Unit {i:00000}"), new LocalizedText($"第{i}所", $"Institute {i}"), sample.Units[0].Contacts)).ToList(),
+        };
+        var units = huge.Units.Select((u, i) => new UnitDigest(u, i % 3 == 0 ? ReportStatus.Submitted : ReportStatus.NotStarted, i % 3 == 0
+            ? new ReportRevision(1, new ReportContent([new string('成', 500), "二"], [new string('重', 500)], null), "aad", "联络员", DateTimeOffset.UnixEpoch)
+            : null)).ToList();
+        var cells = huge.Units.Select((u, i) => new CellProgress(u.Id, (DirectiveStatus)(i % 4), i % 5 == 0, new string('阻', 1000), new string('需', 1000))).ToList();
+        var digest = new Digest(huge, DateTimeOffset.UnixEpoch, units, huge.Directives.Select(d => new DirectiveProgress(d.Id, d.Text, null, cells)).ToList(), new DigestChanges([], [], [], null), []);
+
+        var cards = DigestCards.Build(zh, digest, "d-1");
+
+        Assert.InRange(cards.Count, 1, DigestCards.MaxPosts);
+        Assert.All(cards, c => Assert.True(DigestCards.Bytes(c) <= DigestCards.MaxCardBytes, $"a card is {DigestCards.Bytes(c)} bytes"));
+        var text = string.Join('\n', cards.Select(Cards.Text));
+        var named = text.Split('\n').Count(l => l.StartsWith("• 单位", StringComparison.Ordinal));
+        Assert.True(named >= 100, $"only {named} missing units named");
+        Assert.Contains($"另有 {digest.Missing.Count - named} 个未提交的单位未在此列出", text, StringComparison.Ordinal);
+        Assert.Contains("尚未提交的单位（6666）", text, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

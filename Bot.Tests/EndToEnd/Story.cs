@@ -46,8 +46,17 @@ public sealed class Story(StoryEnvironment environment, string run)
     {
         var editor = Page.Locator("div[role='textbox'][data-lexical-editor='true']").First;
         await editor.ClickAsync();
+        // "Test Bot" is already on the page after a first mention (the posted mention, the bot's replies):
+        // wait for the suggestion that "@" opens before clicking the last one, or an old one gets the click.
+        var names = Page.GetByText("Test Bot", new PageGetByTextOptions { Exact = true });
+        var before = await names.CountAsync();
         await editor.PressSequentiallyAsync("@");
-        await Page.GetByText("Test Bot", new PageGetByTextOptions { Exact = true }).Last.ClickAsync();
+        for (var waited = 0; await names.CountAsync() <= before && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        await names.Last.ClickAsync();
         await editor.PressSequentiallyAsync(" " + text);
         await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Post", Exact = true }).ClickAsync();
     }

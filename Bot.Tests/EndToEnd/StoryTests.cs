@@ -48,7 +48,8 @@ public sealed class StoryTests
             await Expect(card).ToBeVisibleAsync();
             var section = card.Locator(".ac-container", new() { HasText = "任务3：" }).Last;
             await section.GetByRole(AriaRole.Combobox).First.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "进行中", Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
+            // The card's chart legend items are options too (the Playground draws charts); the open drop-down is the last.
+            await page.GetByRole(AriaRole.Option, new() { Name = "进行中", Exact = true }).Filter(new() { Visible = true }).Last.ClickAsync();
             await section.GetByRole(AriaRole.Textbox, new() { Name = "进展说明（最多1000字）" }).FillAsync("已与鞍钢对接，共同梳理转型升级痛点");
             await card.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
             await Expect(story.Card("任务3 未开始 → 进行中")).ToBeVisibleAsync();
@@ -68,17 +69,34 @@ public sealed class StoryTests
             await Expect(story.Card("第2版")).ToContainTextAsync("与辽宁省共建洁净能源创新研究院");
         });
 
-        await story.StepAsync("digest-in-channel", async () =>
+        await story.StepAsync("bind-channel", async () =>
         {
             await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("绑定本频道");
+            await Expect(page.GetByText("的汇总将发布在本频道").Last).ToBeVisibleAsync();
+        });
+
+        await story.StepAsync("digest-in-channel", async () =>
+        {
             await story.PostMentioningBotAsync("汇总");
             var digest = story.Card("跟进汇总");
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
             await Expect(digest).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
-            await Expect(digest).ToContainTextAsync("进行中: 大连化物所");
+            await Expect(digest).ToContainTextAsync("进行中：大连化物所");
             await story.SaveCardScreenshotAsync(digest, Path.Combine(DocsImages, "digest.png"));
         });
 
+        // --- digest branch (#13): the digest's charts, as the Playground shows them ---
+        await story.StepAsync("digest-charts", async () =>
+        {
+            var digest = story.Card("跟进汇总");
+            // The Playground draws the charts (legends and bar labels, not the chart titles), not their text fallbacks.
+            await Expect(digest).ToContainTextAsync("已提交 1草稿 0未开始 8");
+            await Expect(digest).ToContainTextAsync("任务3（逾期 9）");
+            await Expect(digest).Not.ToContainTextAsync("填报进度：已提交 1/9 个单位");
+        });
+
+        // --- end of digest branch block ---
         await story.StepAsync("restart-and-refresh", async () =>
         {
             var digest = story.Card("跟进汇总");
@@ -88,7 +106,7 @@ public sealed class StoryTests
             var refreshed = story.Card("跟进汇总");
             await Expect(refreshed.GetByText("截至").First).Not.ToHaveTextAsync(before);
             await Expect(refreshed).ToContainTextAsync("已提交 1/9 个单位");
-            await Expect(refreshed).ToContainTextAsync("进行中: 大连化物所");
+            await Expect(refreshed).ToContainTextAsync("进行中：大连化物所");
         });
 
         await story.StepAsync("committee-unit-card", async () =>
@@ -148,6 +166,8 @@ public sealed class StoryTests
         await story.StepAsync("digest-in-channel", async () =>
         {
             await story.OpenAsync("General");
+            await story.PostMentioningBotAsync("use this channel");
+            await Expect(story.Page.GetByText("will be posted in this channel").Last).ToBeVisibleAsync();
             await story.PostMentioningBotAsync("digest");
             var digest = story.Card("跟进汇总");
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");

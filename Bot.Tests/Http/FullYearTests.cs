@@ -130,6 +130,8 @@ public sealed class FullYearTests : IAsyncLifetime
         Assert.Contains("上一轮重点工作：已完成2/3项", summary, StringComparison.Ordinal);
         Assert.Contains("推进榆林国家能源革命创新示范区 — 已完成：首个项目已投产", summary, StringComparison.Ordinal);
 
+        // Until an organiser binds a channel, digests go to organisers only (#15 finding 2).
+        await SayAsync(autumn, ChannelMessage("绑定本频道"));
         var digest = await SayAsync(autumn, ChannelMessage("汇总"));
         Assert.Contains("2020年度重点工作完成情况：大连化物所 2/3", digest, StringComparison.Ordinal);
         Assert.Contains("已提交 1/9 个单位", digest, StringComparison.Ordinal);

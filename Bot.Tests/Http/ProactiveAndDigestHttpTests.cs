@@ -96,6 +96,7 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
         Assert.Empty(connector.Violations);
 
         // 马越红 never opened the bot: the next digest names her as unreachable.
+        await app.PostActivityAsync(ChannelMessage("use this channel", TeamId));
         await app.PostActivityAsync(ChannelMessage("汇总", TeamId));
         var digest = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.Contains("无法在 Teams 中联系", Readable(digest.Activity), StringComparison.Ordinal);
@@ -140,9 +141,9 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_organiser_asking_in_the_personal_chat_gets_the_digest_in_the_teams_general_channel_and_refresh_updates_it()
+    public async Task An_organiser_asking_in_the_personal_chat_gets_the_digest_in_the_bound_general_channel_and_refresh_updates_it()
     {
-        await app.PostActivityAsync(BotAddedToTeam());
+        await app.PostActivityAsync(ChannelMessage("绑定本频道", TeamId));
         await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "汇总"));
         var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.StartsWith(TeamId, post.ConversationId, StringComparison.Ordinal);
@@ -177,12 +178,14 @@ public sealed class ProactiveAndDigestHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Before_the_bot_is_in_any_team_an_organiser_is_told_how_to_add_it()
+    public async Task Before_the_bot_is_in_any_team_an_organiser_gets_the_digest_alone_and_is_told_how_to_add_it()
     {
         await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "digest", "en-US"));
 
         var reply = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
-        Assert.Contains("I am not in any team yet.", (string?)reply.Activity!["text"], StringComparison.Ordinal);
+        Assert.Contains("I am not in any team yet, so this digest went to you only.", (string?)reply.Activity!["text"], StringComparison.Ordinal);
+        Assert.Contains(connector.Calls, c => c.ConversationId == "a:1" + DemoUser.AadObjectId && Readable(c.Activity?["attachments"]).Contains("跟进汇总 —", StringComparison.Ordinal));
+        Assert.DoesNotContain(connector.Calls, c => c.Path == "/v3/conversations");
     }
 
     [Fact]

@@ -235,6 +235,9 @@ public sealed class ReachEveryoneHttpTests : IAsyncLifetime
             ["channel"] = new JsonObject { ["id"] = teamId },
         };
         inChannel["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>CooperationBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" } });
+        var bind = inChannel.DeepClone().AsObject();
+        bind["text"] = "<at>CooperationBot</at> 绑定本频道";
+        await app.PostActivityAsync(bind);
         await app.PostActivityAsync(inChannel);
         var digest = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
         var actions = digest.Activity!["attachments"]![0]!["content"]!["actions"]!.AsArray();

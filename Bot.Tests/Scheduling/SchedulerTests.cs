@@ -41,6 +41,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2020, 6, 14, 22, 0, 0, TimeSpan.Zero));
         await using var bot = await OutboxHarness.StartAsync(new Dictionary<string, string?> { ["Storage:LocalFolder"] = Directory.CreateTempSubdirectory("scheduler-").FullName }, connector, clock);
         await bot.Channels.RecordTeamAsync("19:team@thread.tacv2", "院地合作委员会", connector.ServiceUrl.ToString(), "tenant-1", [], CancellationToken.None);
+        await bot.Channels.BindAsync("19:team@thread.tacv2", "19:team@thread.tacv2", "马越红", CancellationToken.None);
 
         var ran = new List<ScheduledSlot>();
         while (clock.GetUtcNow() < new DateTimeOffset(2020, 6, 15, 4, 0, 0, TimeSpan.Zero))
@@ -80,16 +81,21 @@ public sealed class SchedulerTests : IAsyncLifetime
             clock.Advance(TimeSpan.FromMinutes(5));
         }
 
-        await first.DispatchUntilAsync(() => Task.FromResult(connector.Calls.Count >= 4), TimeSpan.FromSeconds(30));
+        await first.DispatchUntilAsync(() => Task.FromResult(connector.Calls.Count >= 5), TimeSpan.FromSeconds(30));
         await Task.WhenAll(first.Dispatcher.RunOnceAsync(CancellationToken.None), second.Dispatcher.RunOnceAsync(CancellationToken.None));
 
         // Each slot ran on exactly one of the two instances (the day's missed digest, then the 7-day reminder).
         Assert.Equal(["digest-202006220100", "reminder-2019-2020-7d"], ran.Select(s => s.Id).Order());
+        var reminders = connector.Calls.Where(c => c.Activity?["text"]?.GetValue<string>().Contains("年度成果及", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(
             ["a:aad-both", "a:aad-dicp-1", "a:aad-dicp-2", "a:aad-two-units"],
-            connector.Calls.Select(c => c.ConversationId).Order());
-        Assert.All(connector.Calls, c => Assert.Contains("年度成果及", c.Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal));
+            reminders.Select(c => c.ConversationId).Order());
         Assert.All(connector.Calls, c => Assert.Equal("application/vnd.microsoft.card.adaptive", c.Activity!["attachments"]![0]!["contentType"]!.GetValue<string>()));
+
+        // No channel is bound: the digest went once, to the one organiser who can be reached, and nowhere else.
+        var digest = Assert.Single(connector.Calls.Except(reminders));
+        Assert.Equal("a:aad-both", digest.ConversationId);
+        Assert.Contains("所以这份汇总只发给了你", digest.Activity!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public enum MeetingChannelProblem
     /// <summary>The bot is in no team yet.</summary>
     NoTeam,
 
+    /// <summary>The bot is in a team, but no organiser has bound a channel: digests go to organisers only.</summary>
+    NotBound,
+
     /// <summary>The bound channel was deleted; the team's General channel is used instead.</summary>
     BoundChannelDeleted,
 
@@ -111,31 +114,32 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
             : doc.Teams.Any(t => t.TeamId == teamId && !t.BotRemoved);
     }
 
-    /// <summary>The bound channel while it exists; else the General channel of the team the bot joined last.</summary>
+    /// <summary>
+    /// The bound channel while it exists, else the bound team's General channel. Never a team nobody
+    /// bound: a mention of the bot in any other team must not redirect the committee's digests there.
+    /// </summary>
     public async Task<MeetingChannel> ResolveAsync(CancellationToken cancellationToken)
     {
         var doc = await GetAsync(cancellationToken).ConfigureAwait(false);
-        var problem = MeetingChannelProblem.None;
-        if (doc.Binding is { } binding)
+        if (doc.Binding is not { } binding)
         {
-            var team = doc.Teams.FirstOrDefault(t => t.TeamId == binding.TeamId);
-            var channel = team?.Channels.FirstOrDefault(c => c.Id == binding.ChannelId);
-            if (team is { BotRemoved: false } && channel is { Deleted: false })
-            {
-                return new MeetingChannel(team, channel, true, MeetingChannelProblem.None);
-            }
-
-            problem = team is null or { BotRemoved: true } ? MeetingChannelProblem.BotRemovedFromTeam : MeetingChannelProblem.BoundChannelDeleted;
+            return new MeetingChannel(null, null, false, doc.Teams.Any(t => !t.BotRemoved) ? MeetingChannelProblem.NotBound : MeetingChannelProblem.NoTeam);
         }
 
-        var fallback = doc.Teams.Where(t => !t.BotRemoved).OrderByDescending(t => t.UpdatedAt).FirstOrDefault();
-        if (fallback is null)
+        var team = doc.Teams.FirstOrDefault(t => t.TeamId == binding.TeamId);
+        if (team is null or { BotRemoved: true })
         {
-            return new MeetingChannel(null, null, false, problem == MeetingChannelProblem.None ? MeetingChannelProblem.NoTeam : problem);
+            return new MeetingChannel(null, null, false, MeetingChannelProblem.BotRemovedFromTeam);
         }
 
-        var general = fallback.Channels.FirstOrDefault(c => c.Id == fallback.TeamId) ?? new KnownChannel(fallback.TeamId, null, false);
-        return new MeetingChannel(fallback, general, false, problem);
+        var channel = team.Channels.FirstOrDefault(c => c.Id == binding.ChannelId);
+        if (channel is { Deleted: false })
+        {
+            return new MeetingChannel(team, channel, true, MeetingChannelProblem.None);
+        }
+
+        var general = team.Channels.FirstOrDefault(c => c.Id == team.TeamId) ?? new KnownChannel(team.TeamId, null, false);
+        return new MeetingChannel(team, general, false, MeetingChannelProblem.BoundChannelDeleted);
     }
 
     private Task UpdateTeamAsync(string teamId, Func<KnownTeam?, KnownTeam?> change, CancellationToken cancellationToken) =>

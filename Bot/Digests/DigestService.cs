@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using CooperationBot.Committees;
 using CooperationBot.Directives;
 using CooperationBot.Reports;
@@ -6,10 +8,13 @@ using CooperationBot.Storage;
 namespace CooperationBot.Digests;
 
 /// <summary>
-/// Computes digests. "What changed" compares with the state the previous posted digest showed;
-/// a refresh of a posted digest keeps comparing with that digest's own baseline.
+/// Computes and records digests. A digest is recorded before it is posted and marked posted after,
+/// so a Refresh pressed the moment the post appears finds it, and a crash in between leaves a record
+/// (refreshable, and the previous baseline untouched) rather than a post nobody can refresh.
+/// "What changed" compares with the state the last digest posted in the channel showed; a refresh of
+/// a posted digest keeps comparing with that digest's own baseline.
 /// </summary>
-public sealed class DigestService(
+public sealed partial class DigestService(
     ReportService reports,
     IDirectiveProgressSource directives,
     IDocumentStore store,
@@ -18,46 +23,111 @@ public sealed class DigestService(
     DocumentKeys keys,
     TimeProvider clock)
 {
-
-    /// <summary>A new digest, compared with the last one posted.</summary>
+    /// <summary>A new digest, compared with the last one posted in the channel.</summary>
     public async Task<Digest> PrepareAsync(CancellationToken cancellationToken)
     {
-        var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
+        var latest = await store.ReadAsync<DigestRecord>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
         return await BuildAsync(SameCycle(latest?.Value.Shown, committee), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The current numbers for an already posted digest (its Refresh button).</summary>
-    public async Task<Digest?> RefreshAsync(string digestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current numbers for a recorded digest (its Refresh button), from the moment it is recorded,
+    /// i.e. before its post appears; null for an id that is not a digest's or a digest whose post failed.
+    /// </summary>
+    public async Task<RefreshedDigest?> RefreshAsync(string digestId, CancellationToken cancellationToken)
     {
-        var posted = await store.ReadAsync<PostedDigest>(keys.Digest(digestId), cancellationToken).ConfigureAwait(false);
-        return posted is null ? null : await BuildAsync(posted.Value.Baseline, cancellationToken).ConfigureAwait(false);
+        var record = await GetRecordAsync(digestId, cancellationToken).ConfigureAwait(false);
+        return record is null || record.State == DigestState.Failed
+            ? null
+            : new RefreshedDigest(await BuildAsync(record.Baseline, cancellationToken).ConfigureAwait(false), record);
     }
 
-    /// <summary>Records that a digest went out, so the next one reports changes since this one.</summary>
-    public async Task<string> RecordPostedAsync(Digest digest, string digestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a digest before it is posted. With a schedule slot, the slot's digest is recorded once:
+    /// running the slot again returns the same record (same id, so the outbox sends nothing twice).
+    /// </summary>
+    public async Task<DigestRecord> RecordAsync(Digest digest, DigestAudience audience, string? slotId, CancellationToken cancellationToken)
     {
-        var latest = await store.ReadAsync<PostedDigest>(keys.LatestDigest, cancellationToken).ConfigureAwait(false);
-        var posted = new PostedDigest(digestId, SameCycle(latest?.Value.Shown, digest.Committee), BaselineOf(digest));
-        await store.UpdateAsync<PostedDigest, bool>(keys.Digest(digestId), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
-        await store.UpdateAsync<PostedDigest, bool>(keys.LatestDigest, _ => new(posted, true), cancellationToken).ConfigureAwait(false);
-        return digestId;
+        var id = NewDigestId();
+        if (slotId is not null)
+        {
+            // The slot claims its id first: a crash after this line re-runs with the same id.
+            try
+            {
+                await store.WriteAsync(keys.DigestOfSlot(slotId), new DigestSlot(slotId, id), ifMatch: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                id = (await store.ReadAsync<DigestSlot>(keys.DigestOfSlot(slotId), cancellationToken).ConfigureAwait(false))?.Value.DigestId ?? id;
+            }
+        }
+
+        var record = new DigestRecord(id, digest.ComparedWith, DigestBaseline.Of(digest), DigestState.Recorded, audience, slotId, clock.GetUtcNow());
+        try
+        {
+            await store.WriteAsync(keys.Digest(id), record, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            return record;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (await store.ReadAsync<DigestRecord>(keys.Digest(id), cancellationToken).ConfigureAwait(false))?.Value ?? record;
+        }
     }
 
-    public string NewDigestId() => $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..23];
+    /// <summary>
+    /// The digest is out (or durably queued): it shows <paramref name="shown"/>'s state, and a channel
+    /// digest becomes what the next digest compares with.
+    /// </summary>
+    public async Task MarkPostedAsync(DigestRecord record, Digest shown, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var posted = record with { State = DigestState.Posted, Shown = DigestBaseline.Of(shown), PostedAt = now, Failure = null };
+        await store.UpdateAsync<DigestRecord, bool>(keys.Digest(record.Id), _ => new(posted, true), cancellationToken).ConfigureAwait(false);
+        if (record.Audience == DigestAudience.Channel)
+        {
+            // A slower, older digest finishing late never replaces a newer baseline.
+            await store.UpdateAsync<DigestRecord, bool>(
+                keys.LatestDigest,
+                latest => latest is not null && latest.RecordedAt > posted.RecordedAt ? new(null, false) : new(posted, true),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The post failed: the record says so (nobody can refresh a card that never arrived), and the baseline stays.</summary>
+    public Task MarkFailedAsync(DigestRecord record, string reason, CancellationToken cancellationToken) =>
+        store.UpdateAsync<DigestRecord, bool>(
+            keys.Digest(record.Id),
+            current => current is { State: DigestState.Posted } ? new(null, false) : new((current ?? record) with { State = DigestState.Failed, Failure = reason }, true),
+            cancellationToken);
+
+    public async Task<DigestRecord?> GetRecordAsync(string digestId, CancellationToken cancellationToken) =>
+        IsDigestId(digestId) ? (await store.ReadAsync<DigestRecord>(keys.Digest(digestId), cancellationToken).ConfigureAwait(false))?.Value : null;
+
+    /// <summary>128 random bits: a digest id cannot be guessed from a time or a slot.</summary>
+    public static string NewDigestId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+    public static bool IsDigestId(string? value) => value is not null && DigestIdPattern().IsMatch(value);
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DigestIdPattern();
 
     private async Task<Digest> BuildAsync(DigestBaseline baseline, CancellationToken cancellationToken)
     {
-        var reportList = await reports.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        var progress = await directives.GetAsync(cancellationToken).ConfigureAwait(false);
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reportsTask = reports.GetAllAsync(cancellationToken);
+        var progressTask = directives.GetAsync(cancellationToken);
+        var unreachableTask = unreachable.GetAsync(cancellationToken);
+        var reportsByUnit = (await reportsTask.ConfigureAwait(false)).ToDictionary(r => r.UnitId);
+        var progress = await progressTask.ConfigureAwait(false);
+        var unreachablePeople = await unreachableTask.ConfigureAwait(false);
         var units = committee.Units
-            .Select(u => reportList.FirstOrDefault(r => r.UnitId == u.Id) is { } r ? new UnitDigest(u, r.Status, r.Latest) : new UnitDigest(u, ReportStatus.NotStarted, null))
+            .Select(u => reportsByUnit.TryGetValue(u.Id, out var r) ? new UnitDigest(u, r.Status, r.Latest) : new UnitDigest(u, ReportStatus.NotStarted, null))
             .ToList();
         var changes = Compare(committee, baseline, units, progress);
-        var unreachablePeople = await unreachable.GetAsync(cancellationToken).ConfigureAwait(false);
         return new Digest(committee, clock.GetUtcNow(), units, progress, changes, unreachablePeople.Select(p => p.Name).ToList())
         {
+            ComparedWith = baseline,
             FollowUps = FollowUpCounts(units),
         };
     }
@@ -79,7 +149,7 @@ public sealed class DigestService(
         foreach (var unit in units)
         {
             var before = baseline.RevisionsByUnit.GetValueOrDefault(unit.Unit.Id);
-            var now = unit.Latest?.Number ?? 0;
+            var now = unit.Revision;
             if (before == 0 && now > 0)
             {
                 newSubmissions.Add(unit.Unit);
@@ -90,6 +160,7 @@ public sealed class DigestService(
             }
         }
 
+        var unitsById = committee.Units.ToDictionary(u => u.Id);
         var statusChanges = new List<StatusChange>();
         foreach (var directive in progress)
         {
@@ -97,7 +168,7 @@ public sealed class DigestService(
             {
                 var had = baseline.StatusByCell.TryGetValue(DigestBaseline.CellKey(directive.DirectiveId, cell.UnitId), out var before);
                 var changed = had ? before != cell.Status : cell.Status != DirectiveStatus.NotStarted;
-                if (changed && committee.FindUnit(cell.UnitId) is { } unit)
+                if (changed && unitsById.TryGetValue(cell.UnitId, out var unit))
                 {
                     statusChanges.Add(new StatusChange(directive.DirectiveId, unit, had ? before : null, cell.Status));
                 }
@@ -107,14 +178,4 @@ public sealed class DigestService(
         var since = baseline.At == DateTimeOffset.MinValue ? (DateTimeOffset?)null : baseline.At;
         return new DigestChanges(newSubmissions, edited, statusChanges, since);
     }
-
-    private static DigestBaseline BaselineOf(Digest digest) => new(
-        digest.At,
-        digest.Units.ToDictionary(u => u.Unit.Id, u => u.Latest?.Number ?? 0),
-        digest.Directives.SelectMany(d => d.Cells.Select(c => (Key: DigestBaseline.CellKey(d.DirectiveId, c.UnitId), c.Status)))
-            .ToDictionary(x => x.Key, x => x.Status))
-    {
-        CycleId = digest.Committee.CycleId,
-    };
-
 }

@@ -73,12 +73,18 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
     async Task<IReadOnlyList<DirectiveProgress>> IDirectiveProgressSource.GetAsync(CancellationToken cancellationToken)
     {
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
-        return (await GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(state => new DirectiveProgress(
-            state.Definition.Id,
-            state.Definition.Text,
-            state.Definition.DueDate,
-            committee.Units.Where(u => state.IsOwner(u.Id)).Select(u => state.For(u.Id))
-                .Select(p => new CellProgress(p.UnitId, p.Status, state.IsOverdue(p), p.Note, p.Needs)).ToList())).ToList();
+        return (await GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(state =>
+        {
+            // Looked up, not searched: a 10,000-unit committee has 10,000 cells per directive.
+            var owners = state.Definition.OwnerUnitIds.ToHashSet();
+            var progress = state.Progress.ToDictionary(p => p.UnitId);
+            return new DirectiveProgress(
+                state.Definition.Id,
+                state.Definition.Text,
+                state.Definition.DueDate,
+                committee.Units.Where(u => owners.Contains(u.Id)).Select(u => progress.GetValueOrDefault(u.Id) ?? UnitProgress.New(state.Definition.Id, u.Id))
+                    .Select(p => new CellProgress(p.UnitId, p.Status, state.IsOverdue(p), p.Note, p.Needs)).ToList());
+        }).ToList();
     }
 
     /// <summary>The directives a unit owns, with its progress on each.</summary>
@@ -253,9 +259,7 @@ public sealed partial class DirectiveService(IDocumentStore store, ICommitteeSou
     private async Task<DirectiveState> GetAsync(Committee committee, string directiveId, CancellationToken cancellationToken)
     {
         var definition = await GetDefinitionAsync(committee, directiveId, cancellationToken).ConfigureAwait(false);
-        var progress = await Task.WhenAll(committee.Units.Select(async u =>
-            (await store.ReadAsync<UnitProgress>(keys.DirectiveProgress(directiveId, u.Id), cancellationToken).ConfigureAwait(false))?.Value))
-            .ConfigureAwait(false);
+        var progress = await store.ReadManyAsync<UnitProgress>(committee.Units.Select(u => keys.DirectiveProgress(directiveId, u.Id)).ToList(), cancellationToken).ConfigureAwait(false);
         return new DirectiveState(definition, progress.OfType<UnitProgress>().ToList(), Today(committee));
     }
 

@@ -75,8 +75,8 @@ public sealed partial class ReportService(
     public async Task<IReadOnlyList<UnitReport>> GetAllAsync(CancellationToken cancellationToken)
     {
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
-        var reports = await Task.WhenAll(committee.Units.Select(u => GetAsync(u.Id, cancellationToken))).ConfigureAwait(false);
-        return reports;
+        var stored = await store.ReadManyAsync<UnitReport>(committee.Units.Select(u => keys.Report(committee.CycleId, u.Id)).ToList(), cancellationToken).ConfigureAwait(false);
+        return committee.Units.Select((u, i) => stored[i] ?? UnitReport.New(u.Id, committee.CycleId)).ToList();
     }
 
     /// <summary>Every submitted revision of a unit's report in this cycle, oldest first.</summary>

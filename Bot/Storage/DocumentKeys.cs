@@ -36,7 +36,10 @@ public sealed class DocumentKeys(string committeeId)
 
     public string Digest(string digestId) => $"{root}/digests/{digestId}";
 
+    /// <summary>The last digest posted in the channel; no digest id (32 hex digits) can name it.</summary>
     public string LatestDigest => Digest("latest");
+
+    public string DigestOfSlot(string slotId) => $"{root}/digest-slots/{slotId}";
 
     public string Unreachable => $"{root}/delivery/unreachable";
 

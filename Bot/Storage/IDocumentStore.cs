@@ -45,6 +45,22 @@ public static class DocumentStoreExtensions
 {
     private const int MaxAttempts = 25;
 
+    /// <summary>Reads at most this many documents at once: enough to hide latency, few enough not to flood the store or the thread pool.</summary>
+    private const int ReadParallelism = 32;
+
+    /// <summary>
+    /// Reads many documents, a bounded number at a time; the result has one entry per key, in order,
+    /// null where there is no document.
+    /// </summary>
+    public static async Task<T?[]> ReadManyAsync<T>(this IDocumentStore store, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        where T : class
+    {
+        var values = new T?[keys.Count];
+        await Parallel.ForAsync(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+            values[i] = (await store.ReadAsync<T>(keys[i], ct).ConfigureAwait(false))?.Value).ConfigureAwait(false);
+        return values;
+    }
+
     /// <summary>
     /// Reads, decides, writes; when another writer got there first, re-reads and decides again on the
     /// latest version, so a concurrent change is never silently overwritten. The decision function

@@ -99,6 +99,13 @@ public sealed class LocalFolderStore : IDocumentStore
 
     private static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
     {
+        // Most documents a large digest asks for do not exist (units that have not started): a stat is
+        // far cheaper than the exception below, which stays for a file deleted in between.
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using CooperationBot.Committees;
+using CooperationBot.Digests;
 using CooperationBot.Directives;
 using CooperationBot.Localization;
 using CooperationBot.Teams.FrontDoor;
@@ -36,6 +37,7 @@ internal static class DirectiveCards
             return Card(body);
         }
 
+        body.Add(UnitChart(t, unit, sections));
         body.AddRange(sections.Select(s => Section(t, committee, unit, s)));
         var versions = new JObject(sections.Select(s => new JProperty(s.State.Definition.Id, s.TheirChange?.Version ?? s.State.For(unit.Id).Version)));
         return Card(body,
@@ -54,6 +56,7 @@ internal static class DirectiveCards
         var body = new List<JToken?>
         {
             Text(t.Format("Directives_OverviewTitle", committee.Meeting.Title.For(t.Culture)), size: "large", weight: "bolder"),
+            OverviewChart(t, committee, states),
         };
         foreach (var state in states)
         {
@@ -192,6 +195,24 @@ internal static class DirectiveCards
     ]);
 
     public static string StatusWord(Texts t, DirectiveStatus status) => t["Status_" + status];
+
+    /// <summary>The digest's stacked bars: one per directive, owner units by status, overdue in the label.</summary>
+    private static JObject OverviewChart(Texts t, Committee committee, IReadOnlyList<DirectiveState> states) =>
+        StatusCharts.DirectiveBars(t, t["Chart_DirectivesTitle"], states.Select(state =>
+        {
+            var owners = state.Definition.OwnerUnitIds.ToHashSet();
+            var progress = state.Progress.ToDictionary(p => p.UnitId);
+            var cells = committee.Units.Where(u => owners.Contains(u.Id)).Select(u => progress.GetValueOrDefault(u.Id) ?? UnitProgress.New(state.Definition.Id, u.Id));
+            return new StatusBar(t.Format("Chart_DirectiveRow", state.Definition.Number), DirectiveCounts.Of(cells.Select(p => (p.Status, state.IsOverdue(p)))));
+        }).ToList());
+
+    /// <summary>A contact's own unit: one stacked bar of its directives by status, in the same colours as the digest.</summary>
+    private static JObject UnitChart(Texts t, Unit unit, IReadOnlyList<UnitSection> sections)
+    {
+        var name = unit.ShortName.For(t.Culture);
+        var counts = DirectiveCounts.Of(sections.Select(s => s.State.For(unit.Id)).Select((p, i) => (p.Status, sections[i].State.IsOverdue(p))));
+        return StatusCharts.DirectiveBars(t, t.Format("Chart_UnitTitle", name), [new StatusBar(name, counts)]);
+    }
 
     private static JObject Section(Texts t, Committee committee, Unit unit, UnitSection section)
     {
