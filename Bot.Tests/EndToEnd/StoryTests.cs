@@ -83,7 +83,17 @@ public sealed class StoryTests
             await Expect(digest).ToContainTextAsync("已提交 1/9 个单位");
             await Expect(digest).ToContainTextAsync("与延长石油、中石油、华为、茅台建立战略合作");
             await Expect(digest).ToContainTextAsync("进行中：大连化物所");
+
+            // The Playground draws a chart only once it is in view, and animates it in: the whole card must fit the window.
+            var window = story.Page.ViewportSize;
+            await story.Page.SetViewportSizeAsync(window?.Width ?? 1280, 3000);
+            await digest.ScrollIntoViewIfNeededAsync();
+            await story.Page.WaitForTimeoutAsync(2000);
             await story.SaveCardScreenshotAsync(digest, Path.Combine(DocsImages, "digest.png"));
+            if (window is not null)
+            {
+                await story.Page.SetViewportSizeAsync(window.Width, window.Height);
+            }
         });
 
         // The digest's charts, as the Playground shows them.
