@@ -2,29 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CooperationBot.Reports;
-using CooperationBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CooperationBot.Tests.Http;
 
 /// <summary>Card data is bound in one place: whatever cannot be read is a polite 400 and stores nothing, never a 500.</summary>
-public sealed class CardDataHttpTests : IAsyncLifetime
+public sealed class CardDataHttpTests : BotOverHttp
 {
-    private FakeBotConnector connector = null!;
-    private BotApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        connector = await FakeBotConnector.StartAsync();
-        app = new BotApp(StorageSettings.LocalFolder());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await connector.DisposeAsync();
-    }
-
     private static JsonObject Submit() => new()
     {
         ["unitId"] = "dicp",
@@ -57,37 +41,37 @@ public sealed class CardDataHttpTests : IAsyncLifetime
             data[key] = value?.DeepClone();
         }
 
-        var response = await app.PostActivityAsync(TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", data));
+        var response = await App.PostActivityAsync(TeamsActivities.CardAction(Connector.ServiceUrl, "report.submit", data));
 
         await AssertPoliteBadRequestAsync(response, why);
-        var report = await app.Services.GetRequiredService<ReportService>().GetAsync("dicp", CancellationToken.None);
+        var report = await App.Services.GetRequiredService<ReportService>().GetAsync("dicp", CancellationToken.None);
         Assert.Equal(0, report.Version);
     }
 
     [Fact]
     public async Task Data_that_is_not_an_object_or_an_action_that_is_not_action_execute_is_a_polite_400()
     {
-        var arrayData = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", Submit());
+        var arrayData = TeamsActivities.CardAction(Connector.ServiceUrl, "report.submit", Submit());
         arrayData["value"]!["action"]!["data"] = new JsonArray("dicp");
-        var submitAction = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", Submit());
+        var submitAction = TeamsActivities.CardAction(Connector.ServiceUrl, "report.submit", Submit());
         submitAction["value"]!["action"]!["type"] = "Action.Submit";
-        var noAction = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", Submit());
+        var noAction = TeamsActivities.CardAction(Connector.ServiceUrl, "report.submit", Submit());
         noAction["value"] = "report.submit";
 
         // No Teams client sends data or a value that is not an object: the endpoint refuses those before any turn.
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.PostActivityAsync(arrayData)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.PostActivityAsync(noAction)).StatusCode);
-        await AssertPoliteBadRequestAsync(await app.PostActivityAsync(submitAction), "Action.Submit");
+        Assert.Equal(HttpStatusCode.BadRequest, (await App.PostActivityAsync(arrayData)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await App.PostActivityAsync(noAction)).StatusCode);
+        await AssertPoliteBadRequestAsync(await App.PostActivityAsync(submitAction), "Action.Submit");
     }
 
     [Fact]
     public async Task A_digest_id_that_walks_the_store_or_an_unknown_verb_is_a_polite_400()
     {
-        var walking = TeamsActivities.CardAction(connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = "../../../etc" });
-        var unknown = TeamsActivities.CardAction(connector.ServiceUrl, "report.delete", Submit());
+        var walking = TeamsActivities.CardAction(Connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = "../../../etc" });
+        var unknown = TeamsActivities.CardAction(Connector.ServiceUrl, "report.delete", Submit());
 
-        await AssertPoliteBadRequestAsync(await app.PostActivityAsync(walking), "digest id");
-        var response = await app.PostActivityAsync(unknown);
+        await AssertPoliteBadRequestAsync(await App.PostActivityAsync(walking), "digest id");
+        var response = await App.PostActivityAsync(unknown);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("我不认识这个按钮", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!["message"], StringComparison.Ordinal);
     }

@@ -4,32 +4,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CooperationBot.Committees;
 using CooperationBot.Digests;
-using CooperationBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CooperationBot.Tests.Http;
 
 /// <summary>Where a digest goes and what its record says, checked at the loopback Bot Connector fake (issues #14.2 and #15.2).</summary>
-public sealed class DigestDeliveryHttpTests : IAsyncLifetime
+public sealed class DigestDeliveryHttpTests : BotOverHttp
 {
     private const string TeamId = "19:committee-team@thread.tacv2";
     private const string OtherTeamId = "19:someone-elses-team@thread.tacv2";
-    private FakeBotConnector connector = null!;
-    private BotApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        connector = await FakeBotConnector.StartAsync();
-        app = new BotApp(StorageSettings.LocalFolder());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await connector.DisposeAsync();
-    }
-
-    private DigestService Digests => app.Services.GetRequiredService<DigestService>();
+    private DigestService Digests => App.Services.GetRequiredService<DigestService>();
 
     private static string Readable(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty;
 
@@ -37,7 +21,7 @@ public sealed class DigestDeliveryHttpTests : IAsyncLifetime
 
     private JsonObject ChannelMessage(string text, string teamId = TeamId, string? aadObjectId = null)
     {
-        var activity = TeamsActivities.PersonalMessage(connector.ServiceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId ?? DemoUser.AadObjectId);
+        var activity = TeamsActivities.PersonalMessage(Connector.ServiceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId ?? DemoUser.AadObjectId);
         activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{teamId};messageid=1700000000001" };
         activity["channelData"] = new JsonObject
         {
@@ -57,24 +41,24 @@ public sealed class DigestDeliveryHttpTests : IAsyncLifetime
     [Fact]
     public async Task Refresh_pressed_the_moment_the_post_reaches_teams_already_returns_the_digest()
     {
-        await app.PostActivityAsync(ChannelMessage("绑定本频道"));
+        await App.PostActivityAsync(ChannelMessage("绑定本频道"));
         string? refreshedDuringPost = null;
-        connector.Fault = call =>
+        Connector.Fault = call =>
         {
             if (call.Path == "/v3/conversations" && refreshedDuringPost is null)
             {
                 // The post is on its way: someone in the channel clicks Refresh before the bot hears back.
-                var refresh = TeamsActivities.CardAction(connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = DigestIdOf(call.Activity) });
-                var response = app.PostActivityAsync(refresh).GetAwaiter().GetResult();
+                var refresh = TeamsActivities.CardAction(Connector.ServiceUrl, "digest.refresh", new JsonObject { ["digestId"] = DigestIdOf(call.Activity) });
+                var response = App.PostActivityAsync(refresh).GetAwaiter().GetResult();
                 refreshedDuringPost = Readable(response.Content.ReadFromJsonAsync<JsonObject>().GetAwaiter().GetResult()!["value"]);
             }
 
             return null;
         };
 
-        await app.PostActivityAsync(ChannelMessage("汇总"));
+        await App.PostActivityAsync(ChannelMessage("汇总"));
 
-        await connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总已发布到", StringComparison.Ordinal));
+        await Connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总已发布到", StringComparison.Ordinal));
         Assert.Contains("已提交 0/9 个单位", refreshedDuringPost, StringComparison.Ordinal);
         Assert.DoesNotContain("不可用", refreshedDuringPost, StringComparison.Ordinal);
     }
@@ -82,9 +66,9 @@ public sealed class DigestDeliveryHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_post_teams_refuses_is_reported_to_the_organiser_and_leaves_a_failed_record_not_an_orphan()
     {
-        await app.PostActivityAsync(ChannelMessage("绑定本频道"));
+        await App.PostActivityAsync(ChannelMessage("绑定本频道"));
         string? failedId = null;
-        connector.Fault = call =>
+        Connector.Fault = call =>
         {
             if (call.Path != "/v3/conversations")
             {
@@ -95,16 +79,16 @@ public sealed class DigestDeliveryHttpTests : IAsyncLifetime
             return (403, null);
         };
 
-        await app.PostActivityAsync(ChannelMessage("汇总"));
+        await App.PostActivityAsync(ChannelMessage("汇总"));
 
-        await connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总未能发布（HTTP 403），没有丢失任何内容", StringComparison.Ordinal));
+        await Connector.WaitForAsync(c => Readable(c.Activity).Contains("汇总未能发布（HTTP 403），没有丢失任何内容", StringComparison.Ordinal));
         var record = await Digests.GetRecordAsync(failedId!, CancellationToken.None);
         Assert.Equal(DigestState.Failed, record!.State);
         Assert.Null(await Digests.RefreshAsync(failedId!, CancellationToken.None));
 
-        connector.Fault = null;
-        await app.PostActivityAsync(ChannelMessage("汇总"));
-        var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        Connector.Fault = null;
+        await App.PostActivityAsync(ChannelMessage("汇总"));
+        var post = await Connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.Contains("变化（首次汇总）", Readable(post.Activity), StringComparison.Ordinal);
         Assert.Equal(DigestState.Posted, (await Digests.GetRecordAsync(DigestIdOf(post.Activity), CancellationToken.None))!.State);
     }
@@ -112,27 +96,27 @@ public sealed class DigestDeliveryHttpTests : IAsyncLifetime
     [Fact]
     public async Task With_no_channel_bound_a_digest_asked_for_in_a_channel_goes_only_to_the_organisers_chat_with_a_request_to_bind()
     {
-        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助"));
+        await App.PostActivityAsync(TeamsActivities.PersonalMessage(Connector.ServiceUrl, "帮助"));
 
-        await app.PostActivityAsync(ChannelMessage("汇总"));
+        await App.PostActivityAsync(ChannelMessage("汇总"));
 
-        var sent = await connector.WaitForAsync(c => c.ConversationId == "a:1" + DemoUser.AadObjectId && Readable(c.Activity?["attachments"]).Contains("跟进汇总 —", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var sent = await Connector.WaitForAsync(c => c.ConversationId == "a:1" + DemoUser.AadObjectId && Readable(c.Activity?["attachments"]).Contains("跟进汇总 —", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         Assert.Contains("还没有绑定发布汇总的频道，所以这份汇总只发给了你", (string?)sent.Activity!["text"], StringComparison.Ordinal);
-        var reply = await connector.WaitForAsync(c => Readable(c.Activity).Contains("我已把这份汇总私信发给你", StringComparison.Ordinal));
+        var reply = await Connector.WaitForAsync(c => Readable(c.Activity).Contains("我已把这份汇总私信发给你", StringComparison.Ordinal));
         Assert.StartsWith(TeamId, reply.ConversationId, StringComparison.Ordinal);
-        Assert.DoesNotContain(connector.Calls, c => c.Path == "/v3/conversations");
-        Assert.DoesNotContain(connector.Calls, c => c.ConversationId.StartsWith(TeamId, StringComparison.Ordinal) && c.Activity?["attachments"] is not null);
+        Assert.DoesNotContain(Connector.Calls, c => c.Path == "/v3/conversations");
+        Assert.DoesNotContain(Connector.Calls, c => c.ConversationId.StartsWith(TeamId, StringComparison.Ordinal) && c.Activity?["attachments"] is not null);
     }
 
     [Fact]
     public async Task A_mention_of_the_bot_in_another_team_does_not_redirect_the_committees_digest()
     {
-        await app.PostActivityAsync(ChannelMessage("绑定本频道"));
-        await app.PostActivityAsync(ChannelMessage("帮助", OtherTeamId, aadObjectId: "aad-someone-else"));
+        await App.PostActivityAsync(ChannelMessage("绑定本频道"));
+        await App.PostActivityAsync(ChannelMessage("帮助", OtherTeamId, aadObjectId: "aad-someone-else"));
 
-        await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "汇总"));
+        await App.PostActivityAsync(TeamsActivities.PersonalMessage(Connector.ServiceUrl, "汇总"));
 
-        var post = await connector.WaitForAsync(c => c.Path == "/v3/conversations");
+        var post = await Connector.WaitForAsync(c => c.Path == "/v3/conversations");
         Assert.StartsWith(TeamId, post.ConversationId, StringComparison.Ordinal);
     }
 }

@@ -2,30 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CooperationBot.Storage;
-using CooperationBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CooperationBot.Tests.Http;
 
 /// <summary>When a turn fails the bot apologises if it can; when even that fails, the request still ends normally.</summary>
-public sealed class TurnErrorTests : IAsyncLifetime
+public sealed class TurnErrorTests : BotOverHttp
 {
-    private FakeBotConnector connector = null!;
-    private BotApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        connector = await FakeBotConnector.StartAsync();
-        app = new BotApp(StorageSettings.LocalFolder());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await connector.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(500)]
     [InlineData(429)]
@@ -33,13 +17,13 @@ public sealed class TurnErrorTests : IAsyncLifetime
     public async Task When_the_connector_refuses_the_reply_and_the_apology_the_request_does_not_fail(int status)
     {
         var attempts = 0;
-        connector.Fault = _ =>
+        Connector.Fault = _ =>
         {
             Interlocked.Increment(ref attempts);
             return (status, TimeSpan.FromMilliseconds(10));
         };
 
-        var response = await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助"));
+        var response = await App.PostActivityAsync(TeamsActivities.PersonalMessage(Connector.ServiceUrl, "帮助"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -50,22 +34,22 @@ public sealed class TurnErrorTests : IAsyncLifetime
     [Fact]
     public async Task When_the_reply_fails_the_user_gets_the_apology_in_their_language()
     {
-        connector.Fault = call => call.Activity?["attachments"] is not null ? (500, null) : null;
+        Connector.Fault = call => call.Activity?["attachments"] is not null ? (500, null) : null;
 
-        var response = await app.PostActivityAsync(TeamsActivities.PersonalMessage(connector.ServiceUrl, "填报"));
+        var response = await App.PostActivityAsync(TeamsActivities.PersonalMessage(Connector.ServiceUrl, "填报"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var apology = await connector.WaitForAsync(c => c.Activity?["text"] is not null);
+        var apology = await Connector.WaitForAsync(c => c.Activity?["text"] is not null);
         Assert.Equal("抱歉，我这边出了点问题。已保存的内容不会丢失，请稍后再试。", (string?)apology.Activity!["text"]);
     }
 
     [Fact]
     public async Task A_conversation_id_the_connector_cannot_route_does_not_fail_the_request()
     {
-        var activity = TeamsActivities.PersonalMessage(connector.ServiceUrl, "帮助");
+        var activity = TeamsActivities.PersonalMessage(Connector.ServiceUrl, "帮助");
         activity["conversation"]!["id"] = "a:1/../../v3/odd?id=#%00";
 
-        var response = await app.PostActivityAsync(activity);
+        var response = await App.PostActivityAsync(activity);
 
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"status {response.StatusCode}");
@@ -75,9 +59,9 @@ public sealed class TurnErrorTests : IAsyncLifetime
     public async Task A_card_action_whose_storage_call_fails_answers_with_the_polite_retry_text()
     {
         var folder = Directory.CreateTempSubdirectory("bot-failing-").FullName;
-        await using var failing = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        await using var failing = App.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.AddSingleton<IDocumentStore>(new ReportsUnavailable(new LocalFolderStore(folder)))));
-        var invoke = TeamsActivities.CardAction(connector.ServiceUrl, "report.submit", new JsonObject
+        var invoke = TeamsActivities.CardAction(Connector.ServiceUrl, "report.submit", new JsonObject
         {
             ["unitId"] = "dicp",
             ["cycleId"] = "2019-2020",
