@@ -49,11 +49,7 @@ public sealed class AuthenticatedBot : IAsyncLifetime
     /// Every stored document with its content, to compare before and after; the outbox lease is left out
     /// (the dispatching instance renews it on its own clock, whatever the requests).
     /// </summary>
-    public Dictionary<string, string> StoredDocuments() => Directory.EnumerateFiles(StoreFolder, "*.json", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) != "outbox-lease.json")
-        .ToDictionary(f => Path.GetRelativePath(StoreFolder, f), f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString(Readable));
-
-    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public Dictionary<string, string> StoredDocuments() => Infrastructure.StoredDocuments.In(StoreFolder, key => key.EndsWith("outbox-lease", StringComparison.Ordinal));
 }
 
 public sealed class BotFrameworkAuthenticationTests(AuthenticatedBot fixture) : IClassFixture<AuthenticatedBot>

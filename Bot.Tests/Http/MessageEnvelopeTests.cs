@@ -30,10 +30,7 @@ public sealed class MessageEnvelopeTests : IAsyncLifetime
     private string StoreFolder => storage.Values["Storage:LocalFolder"]!;
 
     /// <summary>Every stored document with its content, to compare before and after.</summary>
-    private Dictionary<string, string> StoredDocuments() => Directory.EnumerateFiles(StoreFolder, "*.json", SearchOption.AllDirectories)
-        .ToDictionary(f => Path.GetRelativePath(StoreFolder, f), f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString(Readable));
-
-    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private Dictionary<string, string> StoredDocuments() => Infrastructure.StoredDocuments.In(StoreFolder);
 
     private JsonObject Submit(string verb = "report.submit") => TeamsActivities.CardAction(connector.ServiceUrl, verb, new JsonObject
     {

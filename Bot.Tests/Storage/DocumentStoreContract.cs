@@ -185,6 +185,32 @@ public sealed class LocalFolderStoreContractTests : DocumentStoreContract, IDisp
     protected override Task<IDocumentStore> StoreAsync() => Task.FromResult<IDocumentStore>(new LocalFolderStore(folder));
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task A_folder_of_documents_from_before_the_database_is_carried_over_on_first_start()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "committees", "cas-2020", "reports"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "committees", "cas-2020", "reports", "dicp.json"), "{\"value\":7,\"note\":\"大连化物所\"}");
+
+        using var store = new LocalFolderStore(folder);
+        await store.WriteAsync("committees/cas-2020/reports/dicp", new Counter(8), (await store.ReadAsync<Counter>("committees/cas-2020/reports/dicp", CancellationToken.None))!.ETag, CancellationToken.None);
+        using var reopened = new LocalFolderStore(folder);
+
+        Assert.Equal(new Counter(8), (await reopened.ReadAsync<Counter>("committees/cas-2020/reports/dicp", CancellationToken.None))!.Value);
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_folder_see_each_others_writes_and_conflicts()
+    {
+        using var first = new LocalFolderStore(folder);
+        using var second = new LocalFolderStore(folder);
+        var etag = await first.WriteAsync("shared", new Counter(1), null, CancellationToken.None);
+
+        await second.WriteAsync("shared", new Counter(2), etag, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => first.WriteAsync("shared", new Counter(3), etag, CancellationToken.None));
+        Assert.Equal(2, (await first.ReadAsync<Counter>("shared", CancellationToken.None))!.Value.Value);
+    }
 }
 
 public sealed class BlobDocumentStoreContractTests : DocumentStoreContract

@@ -1,137 +1,319 @@
-using System.Security.Cryptography;
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace CooperationBot.Storage;
 
 /// <summary>
-/// The embedded default: one JSON file per document under a local folder. The ETag is the content
-/// hash; a lock file per document makes read-compare-write atomic across threads and processes.
+/// The embedded default: the documents live in one SQLite database (<c>store.db</c>) in a local folder.
+/// A conditional write is one UPDATE on key and ETag, so it is atomic across threads and processes
+/// and a crash never leaves half a document. It replaced one JSON file per document because
+/// replacing a file by rename makes ext4 flush it: 0.4–0.9 ms a save, against about 0.1 ms here.
 /// </summary>
-public sealed class LocalFolderStore : IDocumentStore
+public sealed class LocalFolderStore : IDocumentStore, IDisposable
 {
+    private const string FileName = "store.db";
+
     private readonly string root;
+    private readonly string connectionString;
+    private readonly ConcurrentBag<Session> idle = [];
+
+    // Writers of this process take turns here rather than in SQLite, whose busy handler sleeps.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WritersByFile = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim writing;
+    private bool disposed;
 
     public LocalFolderStore(string root)
     {
         this.root = Path.GetFullPath(root);
         Directory.CreateDirectory(this.root);
+        writing = WritersByFile.GetOrAdd(Path.Combine(this.root, FileName), _ => new SemaphoreSlim(1, 1));
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(this.root, FileName),
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using (var setUp = new SqliteConnection(connectionString))
+        {
+            setUp.Open();
+            using var command = setUp.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE IF NOT EXISTS documents (key TEXT NOT NULL PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL) WITHOUT ROWID;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var session = Rent();
+        try
+        {
+            LegacyFiles.ImportOnce(this.root, session);
+        }
+        finally
+        {
+            Return(session);
+        }
     }
 
-    public async Task<Stored<T>?> ReadAsync<T>(string key, CancellationToken cancellationToken)
+    public Task<Stored<T>?> ReadAsync<T>(string key, CancellationToken cancellationToken)
         where T : class
     {
-        var bytes = await ReadBytesAsync(PathOf(key), cancellationToken).ConfigureAwait(false);
-        return bytes is null ? null : new Stored<T>(DocumentJson.Deserialize<T>(bytes), ETagOf(bytes));
+        var session = Rent();
+        try
+        {
+            var found = session.Read(StoreKeys.Validate(key));
+            return Task.FromResult(found is var (body, etag) ? new Stored<T>(DocumentJson.Deserialize<T>(body), etag) : null);
+        }
+        finally
+        {
+            Return(session);
+        }
     }
 
     public async Task<string> WriteAsync<T>(string key, T value, string? ifMatch, CancellationToken cancellationToken)
         where T : class
     {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var bytes = DocumentJson.Serialize(value);
-        using var fileLock = await AcquireLockAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
-
-        var current = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        var matches = ifMatch is null ? current is null : current is not null && ETagOf(current) == ifMatch;
-        if (!matches)
+        StoreKeys.Validate(key);
+        var body = DocumentJson.Serialize(value);
+        var etag = NewETag();
+        await writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        try
         {
-            throw new ConcurrencyConflictException(key);
+            var written = ifMatch is null ? session.Insert(key, body, etag) : session.Update(key, body, etag, ifMatch);
+            return written ? etag : throw new ConcurrencyConflictException(key);
         }
-
-        // Write beside, then rename: a crash never leaves half a document.
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-        return ETagOf(bytes);
+        finally
+        {
+            Return(session);
+            writing.Release();
+        }
     }
 
     public async Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken)
     {
-        var path = PathOf(key);
-        if (!File.Exists(path))
+        StoreKeys.Validate(key);
+        await writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        try
         {
-            return;
+            if (!session.Delete(key, ifMatch) && ifMatch is not null && session.Read(key) is not null)
+            {
+                throw new ConcurrencyConflictException(key);
+            }
         }
-
-        using var fileLock = await AcquireLockAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
-        var current = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        if (current is null)
+        finally
         {
-            return;
+            Return(session);
+            writing.Release();
         }
-
-        if (ifMatch is not null && ETagOf(current) != ifMatch)
-        {
-            throw new ConcurrencyConflictException(key);
-        }
-
-        File.Delete(path);
     }
 
     public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
     {
-        // Walk only the folder the prefix names (up to its last '/'), never the rest of the tree: the
-        // outbox lists its queue on every poll, beside thousands of reports and ledger entries.
-        var slash = prefix.LastIndexOf('/');
-        var folder = slash <= 0 ? root : Path.Combine(root, StoreKeys.Validate(prefix[..slash]).Replace('/', Path.DirectorySeparatorChar));
-        IReadOnlyList<string> keys = !Directory.Exists(folder) ? [] : Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length])
-            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return Task.FromResult(keys);
+        var session = Rent();
+        try
+        {
+            return Task.FromResult(session.List(prefix));
+        }
+        finally
+        {
+            Return(session);
+        }
     }
 
     public Task CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(root))
+        if (!File.Exists(Path.Combine(root, FileName)))
         {
-            throw new DirectoryNotFoundException($"The store folder '{root}' is missing.");
+            throw new FileNotFoundException($"The store '{Path.Combine(root, FileName)}' is missing.");
+        }
+
+        var session = Rent();
+        try
+        {
+            session.Execute("SELECT 1 FROM documents LIMIT 1");
+        }
+        finally
+        {
+            Return(session);
         }
 
         return Task.CompletedTask;
     }
 
-    private string PathOf(string key) =>
-        Path.Combine(root, StoreKeys.Validate(key).Replace('/', Path.DirectorySeparatorChar) + ".json");
-
-    private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexString(SHA256.HashData(bytes))[..32] + "\"";
-
-    private static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        // Most documents a large digest asks for do not exist (units that have not started): a stat is
-        // far cheaper than the exception below, which stays for a file deleted in between.
-        if (!File.Exists(path))
+        disposed = true;
+        while (idle.TryTake(out var session))
         {
-            return null;
-        }
-
-        try
-        {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
+            session.Dispose();
         }
     }
 
-    private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
+    private static string NewETag() => $"\"{Guid.NewGuid():N}\"";
+
+    private Session Rent() => idle.TryTake(out var session) ? session : new Session(connectionString);
+
+    private void Return(Session session)
     {
-        for (var attempt = 0; ; attempt++)
+        if (disposed)
         {
-            try
+            session.Dispose();
+        }
+        else
+        {
+            idle.Add(session);
+        }
+    }
+
+    /// <summary>One open connection with its statements prepared once: a pooled connection would prepare them again on every call.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection connection;
+        private readonly SqliteCommand read;
+        private readonly SqliteCommand insert;
+        private readonly SqliteCommand update;
+        private readonly SqliteCommand delete;
+        private readonly SqliteCommand deleteIfMatch;
+        private readonly SqliteCommand list;
+
+        public Session(string connectionString)
+        {
+            connection = new SqliteConnection(connectionString);
+            connection.Open();
+
+            // NORMAL in WAL mode: a commit survives the process dying; only a power cut may lose the last commits, never consistency.
+            Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
+            read = Command("SELECT body, etag FROM documents WHERE key = $key", "$key");
+            insert = Command("INSERT INTO documents (key, body, etag) VALUES ($key, $body, $etag) ON CONFLICT (key) DO NOTHING", "$key", "$body", "$etag");
+            update = Command("UPDATE documents SET body = $body, etag = $etag WHERE key = $key AND etag = $ifMatch", "$key", "$body", "$etag", "$ifMatch");
+            delete = Command("DELETE FROM documents WHERE key = $key", "$key");
+            deleteIfMatch = Command("DELETE FROM documents WHERE key = $key AND etag = $ifMatch", "$key", "$ifMatch");
+            list = Command("SELECT key FROM documents WHERE key >= $from AND key < $to ORDER BY key", "$from", "$to");
+        }
+
+        public (byte[] Body, string ETag)? Read(string key)
+        {
+            read.Parameters[0].Value = key;
+            using var reader = read.ExecuteReader();
+            return reader.Read() ? ((byte[])reader.GetValue(0), reader.GetString(1)) : null;
+        }
+
+        public bool Insert(string key, byte[] body, string etag)
+        {
+            insert.Parameters[0].Value = key;
+            insert.Parameters[1].Value = body;
+            insert.Parameters[2].Value = etag;
+            return insert.ExecuteNonQuery() == 1;
+        }
+
+        public bool Update(string key, byte[] body, string etag, string ifMatch)
+        {
+            update.Parameters[0].Value = key;
+            update.Parameters[1].Value = body;
+            update.Parameters[2].Value = etag;
+            update.Parameters[3].Value = ifMatch;
+            return update.ExecuteNonQuery() == 1;
+        }
+
+        public bool Delete(string key, string? ifMatch)
+        {
+            if (ifMatch is null)
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                delete.Parameters[0].Value = key;
+                return delete.ExecuteNonQuery() == 1;
             }
-            catch (IOException) when (attempt < 500)
+
+            deleteIfMatch.Parameters[0].Value = key;
+            deleteIfMatch.Parameters[1].Value = ifMatch;
+            return deleteIfMatch.ExecuteNonQuery() == 1;
+        }
+
+        /// <summary>Keys are ASCII, so every key starting with the prefix sorts below the prefix followed by the highest code point.</summary>
+        public IReadOnlyList<string> List(string prefix)
+        {
+            list.Parameters[0].Value = prefix;
+            list.Parameters[1].Value = prefix + char.ConvertFromUtf32(0x10FFFF);
+            var keys = new List<string>();
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
             {
-                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                keys.Add(reader.GetString(0));
             }
+
+            return keys;
+        }
+
+        public void Insert(string key, byte[] body) => Insert(key, body, NewETag());
+
+        public void Execute(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { read, insert, update, delete, deleteIfMatch, list })
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+
+        private SqliteCommand Command(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+
+    /// <summary>
+    /// Folders written before the store moved into SQLite hold one JSON file per document: the first
+    /// start on such a folder copies them in, once, and leaves the files where they are.
+    /// </summary>
+    private static class LegacyFiles
+    {
+        public static void ImportOnce(string root, Session session)
+        {
+            if (session.List(string.Empty).Count > 0)
+            {
+                return;
+            }
+
+            var files = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).ToList();
+            if (files.Count == 0)
+            {
+                return;
+            }
+
+            session.Execute("BEGIN");
+            foreach (var file in files)
+            {
+                var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')[..^".json".Length];
+                try
+                {
+                    session.Insert(StoreKeys.Validate(key), File.ReadAllBytes(file));
+                }
+                catch (ArgumentException)
+                {
+                    // Not a document (a stray file under the folder): left alone.
+                }
+            }
+
+            session.Execute("COMMIT");
         }
     }
 }

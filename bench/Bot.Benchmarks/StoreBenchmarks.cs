@@ -29,7 +29,11 @@ public class StoreBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(folder, recursive: true);
+    public void Cleanup()
+    {
+        store.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
 
     [Benchmark]
     public async Task<object?> ReadAsync() => await store.ReadAsync<Dictionary<string, object>>(Key, CancellationToken.None);
