@@ -13,6 +13,10 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 {
     private const string FileName = "store.db";
 
+    // Enough open connections for a busy instance; beyond them a connection is closed after use. Each
+    // keeps a small page cache of its own: the operating system caches the file for all of them.
+    private const int MaxIdleSessions = 32;
+
     private readonly string root;
     private readonly string connectionString;
     private readonly ConcurrentBag<Session> idle = [];
@@ -159,7 +163,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 
     private void Return(Session session)
     {
-        if (disposed)
+        if (disposed || idle.Count >= MaxIdleSessions)
         {
             session.Dispose();
         }
@@ -186,7 +190,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
             connection.Open();
 
             // NORMAL in WAL mode: a commit survives the process dying; only a power cut may lose the last commits, never consistency.
-            Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
+            Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;");
             read = Command("SELECT body, etag FROM documents WHERE key = $key", "$key");
             insert = Command("INSERT INTO documents (key, body, etag) VALUES ($key, $body, $etag) ON CONFLICT (key) DO NOTHING", "$key", "$body", "$etag");
             update = Command("UPDATE documents SET body = $body, etag = $etag WHERE key = $key AND etag = $ifMatch", "$key", "$body", "$etag", "$ifMatch");
