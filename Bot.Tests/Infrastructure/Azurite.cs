@@ -27,6 +27,16 @@ public sealed class Azurite
 
     public string Location { get; }
 
+    /// <summary>CPU time the Azurite process has used so far: what storage costs on this machine beside the bot.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The well-known development account, pointed at this instance.</summary>
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +

@@ -21,11 +21,13 @@ public sealed record LoadScenario(
     bool Unlimited = false,
     TimeSpan? Latency = null,
     double? StopFirstInstanceAt = null,
-    TimeSpan? TimeLimit = null);
+    TimeSpan? TimeLimit = null,
+    Func<TimeSpan>? StorageCpu = null);
 
 /// <summary>What the fan-out came to, as the Bot Connector fake saw it.</summary>
 /// <param name="Cpu">CPU time this process (bot instances and the fake together) spent while delivering.</param>
-public sealed record LoadResult(int Queued, int Delivered, int Lost, int Doubled, int OutOfOrder, int Throttled, int BusiestTenantSecond, int BusiestConversationSecond, TimeSpan SetUp, TimeSpan Elapsed, TimeSpan Cpu)
+/// <param name="StorageCpu">CPU time the storage emulator's own process spent meanwhile, when it runs on this machine.</param>
+public sealed record LoadResult(int Queued, int Delivered, int Lost, int Doubled, int OutOfOrder, int Throttled, int BusiestTenantSecond, int BusiestConversationSecond, TimeSpan SetUp, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan? StorageCpu = null)
 {
     public double PerSecond => Delivered / Elapsed.TotalSeconds;
 
@@ -99,6 +101,7 @@ public static class OutboxLoad
             connector.Limits = scenario.TeamsLimits;
             connector.Latency = scenario.Latency ?? TimeSpan.Zero;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var storageCpu = scenario.StorageCpu?.Invoke();
             var elapsed = Stopwatch.StartNew();
             await first.StartDispatchingAsync();
             var stopped = false;
@@ -128,6 +131,7 @@ public static class OutboxLoad
             var last = connector.Calls.Select(c => c.At).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
             var took = elapsed.Elapsed - (DateTimeOffset.UtcNow - last);
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            storageCpu = scenario.StorageCpu?.Invoke() - storageCpu;
             foreach (var instance in instances)
             {
                 await instance.StopDispatchingAsync();
@@ -148,7 +152,8 @@ public static class OutboxLoad
                 conversation,
                 setUp.Elapsed,
                 took,
-                cpu);
+                cpu,
+                storageCpu);
         }
         finally
         {
