@@ -38,9 +38,16 @@ internal static class FakeCostBench
         await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await CooperationBot.Tests.Outbox.OutboxHarness.StartAsync(new Dictionary<string, string?> { ["Storage:LocalFolder"] = Directory.CreateTempSubdirectory("deliver-bench-").FullName }, connector);
         var deliverer = bot.Get<CooperationBot.Outbox.IOutboxDeliverer>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await bot.OpenChatAsync($"aad-{i}"));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await bot.FileChatAsync($"aad-{i}"));
         var card = "{\"type\":\"AdaptiveCard\",\"version\":\"1.5\",\"body\":[{\"type\":\"TextBlock\",\"text\":\"" + new string('年', 600) + "\"}]}";
-        async Task SendAsync(int i) => await deliverer.DeliverAsync(new CooperationBot.Outbox.OutboxEnvelope($"k{i}", CooperationBot.Outbox.OutboxTargetKind.User, $"aad-{i % 500}", null, null, $"k{i}", card), () => Task.CompletedTask, CancellationToken.None);
+        async Task SendAsync(int i)
+        {
+            if (await deliverer.DeliverAsync(new CooperationBot.Outbox.OutboxEnvelope($"k{i}", CooperationBot.Outbox.OutboxTargetKind.User, $"aad-{i % 500}", null, null, $"k{i}", card), () => Task.CompletedTask, CancellationToken.None) is not CooperationBot.Outbox.DeliveryResult.Delivered)
+            {
+                throw new InvalidOperationException($"k{i} was not delivered.");
+            }
+        }
+
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await SendAsync(i));
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
