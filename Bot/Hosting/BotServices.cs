@@ -80,10 +80,10 @@ internal static class BotServices
 
         // Teams layer: Bot Builder types stay below this line.
         services.AddHttpClient();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedBotClients(new ConfigurationBotFrameworkAuthentication(
             configuration,
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
 
         // CloudAdapter has two constructors DI finds ambiguous, so it is built here.
         services.AddSingleton<CloudAdapter>(sp => new BotAdapter(
