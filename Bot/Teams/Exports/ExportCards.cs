@@ -101,7 +101,7 @@ internal static class ExportCards
         return card;
     }
 
-    private static JToken OpenUrl(string title, Uri url) => new JObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url.ToString() };
+    private static JToken OpenUrl(string title, Uri url) => new JObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url.AbsoluteUri };
 
     private static string CycleName(Texts t, MaterialsCycle cycle) => t.Format("Cycle_Name", cycle.ReportingYear, cycle.PlanYear);
 
