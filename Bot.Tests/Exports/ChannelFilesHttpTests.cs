@@ -41,13 +41,14 @@ public sealed class ChannelFilesHttpTests : IAsyncLifetime
         await connector.DisposeAsync();
     }
 
-    private BotApp App(bool graphOn = true) => app = new BotApp(StorageSettings.LocalFolder(), new Dictionary<string, string?>
+    private BotApp App(bool graphOn = true, string channelSaveTimeout = "00:00:10") => app = new BotApp(StorageSettings.LocalFolder(), new Dictionary<string, string?>
     {
         ["Graph:Enabled"] = graphOn ? "true" : "false",
         ["Graph:BaseUrl"] = graph.BaseUrl.ToString(),
         ["Graph:Authentication"] = "None",
         ["Graph:TeamsAppId"] = TeamsAppId,
         ["Graph:MaxRetries"] = "1",
+        ["Exports:ChannelSaveTimeout"] = channelSaveTimeout,
         ["Outbox:PollInterval"] = "00:00:00.100",
     });
 
@@ -99,9 +100,9 @@ public sealed class ChannelFilesHttpTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!;
     }
 
-    private async Task BindAsync(string? aadGroupId = null)
+    private async Task BindAsync(string? aadGroupId = null, string channelSaveTimeout = "00:00:10")
     {
-        await App().PostActivityAsync(ChannelMessage("绑定本频道", aadGroupId));
+        await App(channelSaveTimeout: channelSaveTimeout).PostActivityAsync(ChannelMessage("绑定本频道", aadGroupId));
         await connector.WaitForAsync(c => Readable(c.Activity).Contains("已绑定", StringComparison.Ordinal));
     }
 
@@ -227,6 +228,23 @@ public sealed class ChannelFilesHttpTests : IAsyncLifetime
         Assert.Contains(Links(card), l => l.Title == "Download Word");
         Assert.Equal(2, graph.RequestsTo("PUT", "/v1.0/drives").Count); // the first try and Graph:MaxRetries=1 retry
         Assert.Empty(graph.FilesIn(folder));
+    }
+
+    [Fact]
+    public async Task A_graph_too_slow_for_the_card_is_given_up_after_the_channel_save_timeout_and_the_card_still_comes()
+    {
+        graph.AddChannelFolder(GroupId, TeamId, "General");
+        graph.Fault = r => r.Path.StartsWith("/v1.0/teams/", StringComparison.Ordinal)
+            ? new GraphFault(504, "GatewayTimeout", "Gateway Timeout", Delay: TimeSpan.FromSeconds(20))
+            : null;
+        await BindAsync(aadGroupId: GroupId, channelSaveTimeout: "00:00:01");
+
+        var started = DateTimeOffset.UtcNow;
+        var card = await ExportAsync();
+
+        Assert.InRange(DateTimeOffset.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(15));
+        Assert.Contains("未保存到会议频道：Microsoft Graph 暂时不可用（限流或服务故障）。请稍后再导出一次。", CardText(card), StringComparison.Ordinal);
+        AssertDownloadButtonsStillThere(card);
     }
 
     [Fact]

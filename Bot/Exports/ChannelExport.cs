@@ -3,6 +3,7 @@ using System.Text;
 using CooperationBot.Committees;
 using CooperationBot.Conversations;
 using CooperationBot.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CooperationBot.Exports;
 
@@ -37,6 +38,7 @@ public sealed partial class ChannelExport(
     IChannelFiles files,
     ExportService exports,
     ICommitteeSource committees,
+    IOptions<ExportOptions> options,
     ILogger<ChannelExport> logger)
 {
     private static readonly char[] NotInFileNames = ['"', '*', ':', '<', '>', '?', '/', '\\', '|'];
@@ -79,7 +81,7 @@ public sealed partial class ChannelExport(
         var committee = await committees.GetAsync(cancellationToken).ConfigureAwait(false);
         var t = new Texts(committee.DefaultLanguage);
         var toSave = export.Files.Select(f => new FileToSave(f.Kind, FileName(t, ready.Cycle, export.CreatedAt, committee.TimeZone, f.Kind), f.Content)).ToList();
-        var answer = await files.SaveAsync(new ChannelFolder(groupId, channel.Id), toSave, cancellationToken).ConfigureAwait(false);
+        var answer = await SaveWithinTimeoutAsync(new ChannelFolder(groupId, channel.Id), toSave, cancellationToken).ConfigureAwait(false);
         if (answer.Problem is { } problem)
         {
             LogNotSaved(export.Id, problem.Reason, problem.Detail);
@@ -88,6 +90,21 @@ public sealed partial class ChannelExport(
 
         LogSaved(export.Id, team.TeamId, channel.Id);
         return new ChannelSaveOutcome.Saved(team, channel, answer.FolderUrl, answer.Saved, export.CreatedByName, export.CreatedAt);
+    }
+
+    /// <summary>Past Exports:ChannelSaveTimeout the save is given up as "unavailable for now", so the organiser's card still comes in time.</summary>
+    private async Task<ChannelFilesAnswer> SaveWithinTimeoutAsync(ChannelFolder folder, IReadOnlyList<FileToSave> toSave, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ChannelSaveTimeout);
+        try
+        {
+            return await files.SaveAsync(folder, toSave, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ChannelFilesAnswer.Failed(ChannelFilesFailure.Unavailable, "Exports:ChannelSaveTimeout");
+        }
     }
 
     /// <summary>
