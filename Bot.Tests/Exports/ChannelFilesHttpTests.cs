@@ -157,6 +157,8 @@ public sealed class ChannelFilesHttpTests : IAsyncLifetime
             Assert.StartsWith($"/v1.0/drives/{folder.DriveId}/items/{folder.FolderId}:/{FileStem}", u.Path, StringComparison.Ordinal);
             Assert.EndsWith(":/content", u.Path, StringComparison.Ordinal);
             Assert.Equal("rename", u.QueryValue("@microsoft.graph.conflictBehavior"));
+            Assert.Contains(":/%E4%B8%AD%E5%9B%BD", u.RawPath, StringComparison.Ordinal); // 中国…, percent-encoded UTF-8 as Graph expects
+            Assert.Equal("application/octet-stream", u.Headers["Content-Type"]);
         });
 
         // The channel's post links to the saved files and says who exported which cycle.
