@@ -94,20 +94,20 @@ internal sealed partial class ExportActions(
                 var team = saved.Team.Name ?? t["Digest_TeamFallbackName"];
                 var channel = saved.Channel.Id == saved.Team.TeamId ? t["Digest_General"] : saved.Channel.Name ?? saved.Channel.Id;
                 var line = t.Format(posted == ProactiveResult.NotQueued ? "Export_ChannelSavedNotPosted" : "Export_ChannelSaved", team, channel);
-                return new ChannelNote(line, saved.FolderUrl ?? saved.Files[0].WebUrl);
+                return new ChannelNote(line, Saved: true, saved.FolderUrl);
             case ChannelSaveOutcome.NoChannel { Problem: MeetingChannelProblem.BotRemovedFromTeam }:
-                return new ChannelNote(t["Export_ChannelBotRemoved"], null);
+                return new ChannelNote(t["Export_ChannelBotRemoved"], Saved: false);
             case ChannelSaveOutcome.NoChannel:
-                return new ChannelNote(t["Export_ChannelNotBound"], null);
+                return new ChannelNote(t["Export_ChannelNotBound"], Saved: false);
             case ChannelSaveOutcome.TeamUnknown:
-                return new ChannelNote(t["Export_ChannelTeamUnknown"], null);
+                return new ChannelNote(t["Export_ChannelTeamUnknown"], Saved: false);
             case ChannelSaveOutcome.Failed { Problem: var problem }:
                 return new ChannelNote(problem.Reason switch
                 {
                     ChannelFilesFailure.MissingPermission => t.Format("Export_ChannelMissingPermission", problem.Detail),
                     ChannelFilesFailure.Unavailable => t["Export_ChannelUnavailable"],
                     _ => t.Format("Export_ChannelRefused", problem.Detail),
-                }, null);
+                }, Saved: false);
             default:
                 return null;
         }

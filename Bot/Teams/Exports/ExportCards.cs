@@ -7,8 +7,8 @@ using static CooperationBot.Teams.CardElements;
 
 namespace CooperationBot.Teams.Exports;
 
-/// <summary>Where the export went besides the download links: one line, and the channel folder when it was saved there.</summary>
-internal sealed record ChannelNote(string Line, Uri? FolderUrl);
+/// <summary>Where the export went besides the download links: one line, whether it was saved there, and the channel folder.</summary>
+internal sealed record ChannelNote(string Line, bool Saved, Uri? FolderUrl = null);
 
 /// <summary>What the meeting channel is told: who exported which cycle when, and the saved files.</summary>
 internal sealed record ChannelFilesPost(MaterialsCycle Cycle, string ExportedBy, DateTimeOffset ExportedAt, IReadOnlyList<SavedFile> Files, Uri? FolderUrl);
@@ -64,7 +64,7 @@ internal static class ExportCards
         body.Add(Text(t.Format("Export_ReadyExpires", TimeFormat.Local(ready.Files.Min(f => f.Link.ExpiresAt), zone)), subtle: true));
         if (channel is not null)
         {
-            body.Add(Text(channel.Line, color: channel.FolderUrl is null ? "warning" : "good"));
+            body.Add(Text(channel.Line, color: channel.Saved ? "good" : "warning"));
         }
 
         var actions = ready.Files.Select(f => OpenUrl(t[f.Kind == ExportFileKind.Word ? "Export_DownloadWord" : "Export_DownloadExcel"], f.Link.Url)).ToList();
