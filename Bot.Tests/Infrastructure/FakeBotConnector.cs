@@ -31,6 +31,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly Queue<DateTimeOffset> recentInTenant = new();
     private int nextId;
     private int throttled;
+    private int teamDetailsRequests;
 
     private FakeBotConnector(WebApplication app) => this.app = app;
 
@@ -68,6 +69,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>Channels per team for TeamsInfo.GetTeamChannelsAsync: team id → (channel id, name; null name = General).</summary>
     public ConcurrentDictionary<string, (string Id, string? Name)[]> TeamChannels { get; } = new();
 
+    /// <summary>Teams' team details for TeamsInfo.GetTeamDetailsAsync: team id (19:…) → (name, Microsoft 365 group id).</summary>
+    public ConcurrentDictionary<string, (string Name, string AadGroupId)> TeamDetails { get; } = new();
+
+    public int TeamDetailsRequests => Volatile.Read(ref teamDetailsRequests);
+
     /// <summary>Members the fake knows, for TeamsInfo.GetMemberAsync: user id → (aadObjectId, upn, name).</summary>
     public ConcurrentDictionary<string, (string AadObjectId, string Upn, string Name)> Members { get; } = new();
 
@@ -89,6 +95,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 ? channels.Select(c => new { id = c.Id, name = c.Name }).ToArray()
                 : [],
         }));
+        app.MapGet("/v3/teams/{teamId}", (string teamId) =>
+        {
+            Interlocked.Increment(ref fake.teamDetailsRequests);
+            return fake.TeamDetails.TryGetValue(Uri.UnescapeDataString(teamId), out var team)
+                ? Results.Json(new { id = Uri.UnescapeDataString(teamId), name = team.Name, aadGroupId = team.AadGroupId, channelCount = 1, memberCount = 2, type = "standard" })
+                : Results.Json(new { error = new { code = "NotFound", message = "Team not found" } }, statusCode: 404);
+        });
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.ServiceUrl = new Uri(address.TrimEnd('/') + "/");

@@ -17,8 +17,17 @@ namespace CooperationBot.Tests.Infrastructure;
 /// <summary>One request the bot made to Graph: the raw (encoded) path, the decoded query, headers and body.</summary>
 public sealed record GraphRequest(string Method, string RawPath, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string? Body, DateTimeOffset At)
 {
+    /// <summary>The body's bytes as sent (an uploaded file); <see cref="Body"/> is them read as UTF-8.</summary>
+    public byte[] RawBody { get; init; } = [];
+
     public string? QueryValue(string name) => Query.GetValueOrDefault(name);
 }
+
+/// <summary>A team channel's Files folder: a folder in the team's SharePoint document library (its drive).</summary>
+public sealed record GraphChannelFolder(string TeamGroupId, string ChannelId, string Name, string DriveId, string FolderId, string WebUrl);
+
+/// <summary>A file uploaded into a drive folder, with the bytes received.</summary>
+public sealed record GraphDriveFile(string DriveId, string ParentId, string Id, string Name, byte[] Content, string? ContentType, string WebUrl);
 
 /// <summary>A user in the fake directory.</summary>
 public sealed record GraphUser(string Id, string UserPrincipalName, string? Mail, string DisplayName);
@@ -30,7 +39,9 @@ public sealed record GraphFault(int Status, string Code, string Message, int? Re
 /// A loopback stand-in for Microsoft Graph v1.0, answering with the documented shapes of the calls the
 /// bot makes: users by id/UPN or mail, the org app catalog by externalId, installing an app for a user
 /// (201 without a body, 409 when installed), listing the user's installations and the installation's
-/// chat. Every request is recorded; faults can be injected per request.
+/// chat; a team channel's filesFolder and the simple upload of a file into a drive folder (201 with the
+/// new driveItem, 200 when it replaces one, a new name under conflictBehavior=rename). Every request is
+/// recorded; faults can be injected per request.
 /// </summary>
 public sealed partial class FakeGraph : IAsyncDisposable
 {
@@ -54,6 +65,12 @@ public sealed partial class FakeGraph : IAsyncDisposable
     public ConcurrentDictionary<string, string> Catalog { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Func<GraphRequest, GraphFault?>? Fault { get; set; }
+
+    /// <summary>Channel folders by (team group id, channel id).</summary>
+    public ConcurrentDictionary<(string TeamGroupId, string ChannelId), GraphChannelFolder> ChannelFolders { get; } = new();
+
+    /// <summary>Files in drives, by item id.</summary>
+    public ConcurrentDictionary<string, GraphDriveFile> DriveFiles { get; } = new();
 
     /// <summary>How long every answer takes (to observe how many requests the bot keeps in flight).</summary>
     public TimeSpan Latency { get; set; }
@@ -82,6 +99,23 @@ public sealed partial class FakeGraph : IAsyncDisposable
         Users[user.Id] = user;
         return user;
     }
+
+    /// <summary>A channel of a team whose library has a folder for it, as SharePoint names them (General's folder is "General").</summary>
+    public GraphChannelFolder AddChannelFolder(string teamGroupId, string channelId, string channelName, string teamSite = "CooperationCommittee")
+    {
+        var folder = new GraphChannelFolder(
+            teamGroupId,
+            channelId,
+            channelName,
+            "b!" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            "01" + Guid.NewGuid().ToString("N").ToUpperInvariant()[..32],
+            $"https://contoso.sharepoint.com/sites/{teamSite}/Shared%20Documents/{Uri.EscapeDataString(channelName)}");
+        ChannelFolders[(teamGroupId, channelId)] = folder;
+        return folder;
+    }
+
+    public IReadOnlyList<GraphDriveFile> FilesIn(GraphChannelFolder folder) =>
+        DriveFiles.Values.Where(f => f.DriveId == folder.DriveId && f.ParentId == folder.FolderId).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
 
     public static string ChatIdOf(string userId) => $"19:{userId}_{BotAppId}@unq.gbl.spaces";
 
@@ -147,10 +181,13 @@ public sealed partial class FakeGraph : IAsyncDisposable
     private async Task<GraphRequest> RecordAsync(HttpContext context)
     {
         string? body = null;
+        byte[] bytes = [];
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            using var reader = new StreamReader(context.Request.Body);
-            body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+            bytes = buffer.ToArray();
+            body = Encoding.UTF8.GetString(bytes);
         }
 
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
@@ -161,7 +198,10 @@ public sealed partial class FakeGraph : IAsyncDisposable
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow)
+        {
+            RawBody = bytes,
+        };
         requests.Enqueue(request);
         return request;
     }
@@ -174,6 +214,11 @@ public sealed partial class FakeGraph : IAsyncDisposable
             return ErrorAsync(context, 400, "BadRequest", "Unsupported API version.");
         }
 
+        if (request.Method == "PUT" && UploadPath().Match(request.RawPath) is { Success: true } upload)
+        {
+            return UploadAsync(context, request, Uri.UnescapeDataString(upload.Groups[1].Value), Uri.UnescapeDataString(upload.Groups[2].Value), Uri.UnescapeDataString(upload.Groups[3].Value));
+        }
+
         return (request.Method, segments[1..]) switch
         {
             ("GET", ["users", var key]) => GetUserAsync(context, request, key),
@@ -182,6 +227,7 @@ public sealed partial class FakeGraph : IAsyncDisposable
             ("POST", ["users", var id, "teamwork", "installedApps"]) => InstallAsync(context, request, id),
             ("GET", ["users", var id, "teamwork", "installedApps"]) => ListInstallationsAsync(context, request, id),
             ("GET", ["users", var id, "teamwork", "installedApps", var installation, "chat"]) => ChatAsync(context, id, installation),
+            ("GET", ["teams", var team, "channels", var channel, "filesFolder"]) => FilesFolderAsync(context, team, channel),
             _ => ErrorAsync(context, 400, "BadRequest", $"Resource not found for the segment '{segments[^1]}'."),
         };
     }
@@ -276,6 +322,86 @@ public sealed partial class FakeGraph : IAsyncDisposable
             ? JsonAsync(context, 200, new JsonObject { ["@odata.context"] = $"{BaseUrl}/$metadata#chats(id)/$entity", ["id"] = ChatIdOf(userId) })
             : ErrorAsync(context, 404, "NotFound", "Not Found");
 
+    private Task FilesFolderAsync(HttpContext context, string teamGroupId, string channelId)
+    {
+        if (!ChannelFolders.TryGetValue((teamGroupId, channelId), out var folder))
+        {
+            return ErrorAsync(context, 404, "NotFound", $"No team found with Group Id {teamGroupId} or the channel {channelId} does not exist.");
+        }
+
+        return JsonAsync(context, 200, new JsonObject
+        {
+            ["@odata.context"] = $"{BaseUrl}/$metadata#teams('{teamGroupId}')/channels('{Uri.EscapeDataString(channelId)}')/filesFolder/$entity",
+            ["id"] = folder.FolderId,
+            ["createdDateTime"] = "0001-01-01T00:00:00Z",
+            ["lastModifiedDateTime"] = "2020-05-14T01:00:00Z",
+            ["name"] = folder.Name,
+            ["webUrl"] = folder.WebUrl,
+            ["size"] = FilesIn(folder).Sum(f => (long)f.Content.Length),
+            ["parentReference"] = new JsonObject { ["driveId"] = folder.DriveId, ["driveType"] = "documentLibrary" },
+            ["fileSystemInfo"] = new JsonObject { ["createdDateTime"] = "2020-05-14T01:00:00Z", ["lastModifiedDateTime"] = "2020-05-14T01:00:00Z" },
+            ["folder"] = new JsonObject { ["childCount"] = FilesIn(folder).Count },
+        });
+    }
+
+    /// <summary>PUT /drives/{drive}/items/{parent}:/{name}:/content: replaces a file of that name, or with conflictBehavior=rename takes the next free "name n.ext".</summary>
+    private Task UploadAsync(HttpContext context, GraphRequest request, string driveId, string parentId, string name)
+    {
+        var folder = ChannelFolders.Values.FirstOrDefault(f => f.DriveId == driveId && f.FolderId == parentId);
+        if (folder is null)
+        {
+            return ErrorAsync(context, 404, "itemNotFound", "The resource could not be found.");
+        }
+
+        var conflict = request.QueryValue("@microsoft.graph.conflictBehavior") ?? "replace";
+        var existing = FilesIn(folder).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        var status = 201;
+        if (existing is not null && conflict == "fail")
+        {
+            return ErrorAsync(context, 409, "nameAlreadyExists", "The specified item name already exists.");
+        }
+
+        if (existing is not null && conflict == "rename")
+        {
+            var (stem, extension) = (System.IO.Path.GetFileNameWithoutExtension(name), System.IO.Path.GetExtension(name));
+            var n = 1;
+            while (FilesIn(folder).Any(f => string.Equals(f.Name, $"{stem} {n}{extension}", StringComparison.OrdinalIgnoreCase)))
+            {
+                n++;
+            }
+
+            name = $"{stem} {n}{extension}";
+            existing = null;
+        }
+        else if (existing is not null)
+        {
+            status = 200;
+        }
+
+        var file = new GraphDriveFile(driveId, parentId, existing?.Id ?? "01" + Guid.NewGuid().ToString("N").ToUpperInvariant()[..32], name, request.RawBody, request.Headers.GetValueOrDefault("Content-Type"), $"{folder.WebUrl}/{Uri.EscapeDataString(name)}");
+        DriveFiles[file.Id] = file;
+        return JsonAsync(context, status, new JsonObject
+        {
+            ["@odata.context"] = $"{BaseUrl}/$metadata#drives('{driveId}')/items/$entity",
+            ["id"] = file.Id,
+            ["name"] = file.Name,
+            ["size"] = file.Content.Length,
+            ["webUrl"] = file.WebUrl,
+            ["createdDateTime"] = "2020-06-01T02:00:00Z",
+            ["lastModifiedDateTime"] = "2020-06-01T02:00:00Z",
+            ["parentReference"] = new JsonObject { ["driveType"] = "documentLibrary", ["driveId"] = driveId, ["id"] = parentId, ["path"] = $"/drives/{driveId}/root:/{folder.Name}" },
+            ["file"] = new JsonObject { ["mimeType"] = MimeTypeOf(name) },
+            ["fileSystemInfo"] = new JsonObject { ["createdDateTime"] = "2020-06-01T02:00:00Z", ["lastModifiedDateTime"] = "2020-06-01T02:00:00Z" },
+        });
+    }
+
+    private static string MimeTypeOf(string name) => System.IO.Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    };
+
     private static JsonObject UserJson(GraphUser user) => new()
     {
         ["id"] = user.Id,
@@ -319,6 +445,9 @@ public sealed partial class FakeGraph : IAsyncDisposable
             },
         },
     });
+
+    [GeneratedRegex("^/v1\\.0/drives/([^/]+)/items/([^/:]+):/([^/]+):/content$")]
+    private static partial Regex UploadPath();
 
     [GeneratedRegex("^mail eq '((?:[^']|'')*)'$")]
     private static partial Regex MailFilter();

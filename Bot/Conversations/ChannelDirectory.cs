@@ -4,8 +4,11 @@ namespace CooperationBot.Conversations;
 
 public sealed record KnownChannel(string Id, string? Name, bool Deleted);
 
-/// <summary>A team the bot was added to. In Teams the General channel's id is the team's id.</summary>
-public sealed record KnownTeam(string TeamId, string? Name, string ServiceUrl, string? TenantId, IReadOnlyList<KnownChannel> Channels, bool BotRemoved, DateTimeOffset UpdatedAt);
+/// <summary>
+/// A team the bot was added to. In Teams the General channel's id is the team's id; <paramref name="AadGroupId"/>
+/// is the team's Microsoft 365 group id, which Microsoft Graph addresses the team by (null until Teams told it).
+/// </summary>
+public sealed record KnownTeam(string TeamId, string? Name, string ServiceUrl, string? TenantId, IReadOnlyList<KnownChannel> Channels, bool BotRemoved, DateTimeOffset UpdatedAt, string? AadGroupId = null);
 
 /// <summary>The channel an organiser bound the committee to.</summary>
 public sealed record ChannelBinding(string TeamId, string ChannelId, string BoundByName, DateTimeOffset BoundAt);
@@ -49,9 +52,9 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
     /// Only teams the bot joined or an organiser used are created (<paramref name="createIfUnknown"/>); a
     /// message from any other team records nothing, and ids longer than Teams makes are never kept.
     /// </summary>
-    public Task RecordTeamAsync(string teamId, string? teamName, string serviceUrl, string? tenantId, IReadOnlyList<KnownChannel> channels, CancellationToken cancellationToken, bool createIfUnknown = true)
+    public Task RecordTeamAsync(string teamId, string? teamName, string serviceUrl, string? tenantId, IReadOnlyList<KnownChannel> channels, CancellationToken cancellationToken, bool createIfUnknown = true, string? aadGroupId = null)
     {
-        if (!ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(serviceUrl, ConversationLimits.Id) || !ConversationLimits.Fits(tenantId, ConversationLimits.Id))
+        if (!ConversationLimits.Fits(teamId, ConversationLimits.Id) || !ConversationLimits.Fits(serviceUrl, ConversationLimits.Id) || !ConversationLimits.Fits(tenantId, ConversationLimits.Id) || !ConversationLimits.Fits(aadGroupId, ConversationLimits.Id))
         {
             return Task.CompletedTask;
         }
@@ -74,9 +77,15 @@ public sealed class ChannelDirectory(IDocumentStore store, DocumentKeys keys, Ti
                 merged.Insert(0, new KnownChannel(teamId, null, false));
             }
 
-            return new KnownTeam(teamId, ConversationLimits.Cut(teamName) ?? existing?.Name, serviceUrl, tenantId ?? existing?.TenantId, merged, false, clock.GetUtcNow());
+            return new KnownTeam(teamId, ConversationLimits.Cut(teamName) ?? existing?.Name, serviceUrl, tenantId ?? existing?.TenantId, merged, false, clock.GetUtcNow(), aadGroupId ?? existing?.AadGroupId);
         }, cancellationToken);
     }
+
+    /// <summary>The Microsoft 365 group id of a known team, once learnt from Teams (e.g. its team details).</summary>
+    public Task RecordGroupIdAsync(string teamId, string aadGroupId, CancellationToken cancellationToken) =>
+        ConversationLimits.Fits(aadGroupId, ConversationLimits.Id)
+            ? UpdateTeamAsync(teamId, existing => existing is null ? null : existing with { AadGroupId = aadGroupId }, cancellationToken)
+            : Task.CompletedTask;
 
     public Task RecordBotRemovedAsync(string teamId, CancellationToken cancellationToken) =>
         UpdateTeamAsync(teamId, existing => existing is null ? null : existing with { BotRemoved = true, UpdatedAt = clock.GetUtcNow() }, cancellationToken);

@@ -20,6 +20,12 @@ public sealed class ExportOptions
     /// <summary>How long generated files are kept; older ones are removed when the next export is made.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Longest wait for saving an export into the meeting channel's Files (Graph on): the organiser is
+    /// waiting for the card, which Teams shows only if the answer comes soon.
+    /// </summary>
+    public TimeSpan ChannelSaveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public const int MinimumKeyBytes = 32;
 
     /// <summary>What is wrong with the settings, in words naming the setting; empty when they are fine.</summary>
@@ -44,6 +50,11 @@ public sealed class ExportOptions
         if (Retention < LinkLifetime)
         {
             problems.Add("Exports:Retention: must be at least Exports:LinkLifetime");
+        }
+
+        if (ChannelSaveTimeout < TimeSpan.FromSeconds(1) || ChannelSaveTimeout > TimeSpan.FromMinutes(1))
+        {
+            problems.Add("Exports:ChannelSaveTimeout: must be between 00:00:01 and 00:01:00");
         }
 
         return problems;

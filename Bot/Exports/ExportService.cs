@@ -88,11 +88,12 @@ public sealed partial class ExportService(
     }
 
     /// <summary>A file of an export; callers check the download link first.</summary>
-    public async Task<ExportedFile?> GetFileAsync(string exportId, ExportFileKind kind, CancellationToken cancellationToken)
-    {
-        var export = await store.ReadAsync<ExportDocument>(keys.Export(exportId), cancellationToken).ConfigureAwait(false);
-        return export?.Value.Files.FirstOrDefault(f => f.Kind == kind);
-    }
+    public async Task<ExportedFile?> GetFileAsync(string exportId, ExportFileKind kind, CancellationToken cancellationToken) =>
+        (await GetAsync(exportId, cancellationToken).ConfigureAwait(false))?.Files.FirstOrDefault(f => f.Kind == kind);
+
+    /// <summary>An export with its files, or null once it was purged.</summary>
+    public async Task<ExportDocument?> GetAsync(string exportId, CancellationToken cancellationToken) =>
+        (await store.ReadAsync<ExportDocument>(keys.Export(exportId), cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>Both files, in the committee's language, from the same gathered facts.</summary>
     public static IReadOnlyList<ExportedFile> Generate(MeetingMaterials materials)

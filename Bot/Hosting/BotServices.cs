@@ -74,6 +74,7 @@ internal static class BotServices
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<MaterialsSource>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<ChannelExport>();
         services.AddSingleton<ImportService>();
 
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

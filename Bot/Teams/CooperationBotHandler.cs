@@ -116,7 +116,7 @@ internal sealed partial class CooperationBotHandler(
             LogChannelListFailed(ex, teamId);
         }
 
-        await channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, known, cancellationToken).ConfigureAwait(false);
+        await channels.RecordTeamAsync(teamId, teamInfo.Name, turnContext.Activity.ServiceUrl, turnContext.Activity.Conversation?.TenantId, known, cancellationToken, aadGroupId: teamInfo.AadGroupId).ConfigureAwait(false);
     }
 
     protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> teamsMembersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

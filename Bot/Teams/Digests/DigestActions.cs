@@ -122,7 +122,7 @@ internal sealed partial class DigestActions(
             known.Add(new KnownChannel(channelId, data.Channel.Name, false));
         }
 
-        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken, createIfUnknown).ConfigureAwait(false);
+        await channels.RecordTeamAsync(teamId, data.Team.Name, turn.Activity.ServiceUrl, data.Tenant?.Id ?? turn.Activity.Conversation?.TenantId, known, cancellationToken, createIfUnknown, data.Team.AadGroupId).ConfigureAwait(false);
     }
 
     /// <summary>What a failed post is called in the organiser's message and the record: the HTTP status Teams answered, or the kind of failure.</summary>
