@@ -19,6 +19,12 @@ public sealed class CountingStore(IDocumentStore inner) : IDocumentStore
         return inner.ReadAsync<T>(key, cancellationToken);
     }
 
+    public Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken)
+    {
+        calls.Enqueue($"etag {key}");
+        return inner.ReadETagAsync(key, cancellationToken);
+    }
+
     public Task<string> WriteAsync<T>(string key, T value, string? ifMatch, CancellationToken cancellationToken)
         where T : class
     {

@@ -76,6 +76,25 @@ public abstract class CommitteeRepositoryContract
     }
 
     [Fact]
+    public async Task An_unchanged_committee_is_checked_by_its_etag_alone_and_not_read_again()
+    {
+        var store = new CountingStore(await StoreAsync());
+        var here = Repository(store, Seed);
+        await here.GetAsync(CancellationToken.None);
+        store.Reset();
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await here.GetAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && store.Calls.Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        var committeeKey = new DocumentKeys(Seed.Id).Committee;
+        Assert.Equal([$"etag {committeeKey}"], store.Calls);
+    }
+
+    [Fact]
     public async Task Demo_mode_adds_the_playground_user_without_storing_them()
     {
         var store = await StoreAsync();

@@ -127,6 +127,18 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task The_etag_alone_says_whether_a_document_changed_and_that_a_missing_one_is_missing()
+    {
+        var store = await StoreAsync();
+        var first = await store.WriteAsync("big/committee", new Counter(1), null, CancellationToken.None);
+
+        Assert.Equal(first, await store.ReadETagAsync("big/committee", CancellationToken.None));
+        var second = await store.WriteAsync("big/committee", new Counter(2), first, CancellationToken.None);
+        Assert.Equal(second, await store.ReadETagAsync("big/committee", CancellationToken.None));
+        Assert.Null(await store.ReadETagAsync("big/nothing", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_reachable_store_is_healthy()
     {
         var store = await StoreAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CooperationBot.Committees;
 
@@ -45,6 +46,9 @@ public sealed record Committee(
     Schedule Schedule)
 {
     /// <summary>One reporting cycle per committee configuration: achievements of one year, priorities of the next.</summary>
+    // Keyed by the unit list itself, so a copy made with `with` and other units never finds a stale index.
+    private static readonly ConditionalWeakTable<IReadOnlyList<Unit>, Dictionary<string, Unit>> UnitIndex = [];
+
     public string CycleId => $"{ReportingYear}-{PlanYear}";
 
     /// <summary>Units that no longer take part: gone from cards, digests and reminders, their reports and history kept.</summary>
@@ -63,7 +67,18 @@ public sealed record Committee(
     public PastCycle? PreviousCycle => PastCycles.Count == 0 ? null : PastCycles[^1];
 
     /// <summary>An active unit (what every feature acts on).</summary>
-    public Unit? FindUnit(string unitId) => Units.FirstOrDefault(u => u.Id == unitId);
+    public Unit? FindUnit(string unitId) => UnitIndex.GetValue(Units, IndexOf).GetValueOrDefault(unitId);
+
+    private static Dictionary<string, Unit> IndexOf(IReadOnlyList<Unit> units)
+    {
+        var index = new Dictionary<string, Unit>(units.Count, StringComparer.Ordinal);
+        foreach (var unit in units)
+        {
+            index.TryAdd(unit.Id, unit);
+        }
+
+        return index;
+    }
 
     /// <summary>An active or retired unit, for history and earlier cycles.</summary>
     public Unit? FindAnyUnit(string unitId) => FindUnit(unitId) ?? RetiredUnits.FirstOrDefault(u => u.Id == unitId);

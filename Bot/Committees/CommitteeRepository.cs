@@ -60,8 +60,11 @@ public sealed partial class CommitteeRepository(
     /// The committee as stored right now, read from the store (and cached): organisers' cards show what
     /// another instance saved a moment ago, not a snapshot up to <see cref="CommitteeOptions.RefreshInterval"/> old.
     /// </summary>
-    public async Task<Committee> ReadStoredAsync(CancellationToken cancellationToken) =>
-        Remember(await ReadOrSeedAsync(cancellationToken).ConfigureAwait(false)).Stored;
+    public async Task<Committee> ReadStoredAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ReadOrSeedAsync(cancellationToken).ConfigureAwait(false);
+        return Remember(stored.Value, stored.ETag).Stored;
+    }
 
     /// <summary>
     /// Applies a change and records who made it, when, and every field's old → new value as one
@@ -160,7 +163,13 @@ public sealed partial class CommitteeRepository(
         await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return current ?? Remember(await ReadOrSeedAsync(cancellationToken).ConfigureAwait(false));
+            if (current is { } known)
+            {
+                return known;
+            }
+
+            var stored = await ReadOrSeedAsync(cancellationToken).ConfigureAwait(false);
+            return Remember(stored.Value, stored.ETag);
         }
         finally
         {
@@ -172,17 +181,19 @@ public sealed partial class CommitteeRepository(
     {
         try
         {
-            var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, CancellationToken.None).ConfigureAwait(false);
-            if (stored is not null && current is { ETag: not null } known && stored.ETag == known.ETag)
+            // The ETag alone first: re-reading an unchanged 10,000-unit committee every few seconds would
+            // cost megabytes of reading and parsing for nothing.
+            if (current is { ETag: not null } known && await store.ReadETagAsync(keys.Committee, CancellationToken.None).ConfigureAwait(false) == known.ETag)
             {
-                // Unchanged: keep the snapshot and its role index rather than rebuilding both (costly at 10,000 units).
+                // Unchanged: keep the snapshot and its role index rather than rebuilding both.
                 Interlocked.CompareExchange(ref current, known with { LoadedAt = clock.GetUtcNow() }, known);
                 return;
             }
 
-            var fresh = stored is null
-                ? Remember(await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false))
-                : Remember(stored.Value, stored.ETag);
+            var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, CancellationToken.None).ConfigureAwait(false);
+
+            stored ??= await ReadOrSeedAsync(CancellationToken.None).ConfigureAwait(false);
+            var fresh = Remember(stored.Value, stored.ETag);
 
             // Build the role index here, not in the first turn that meets the new snapshot.
             Membership.Of(fresh.Committee);
@@ -198,17 +209,17 @@ public sealed partial class CommitteeRepository(
         }
     }
 
-    private async Task<CommitteeLoader.CommitteeFile> ReadOrSeedAsync(CancellationToken cancellationToken)
+    private async Task<Stored<CommitteeLoader.CommitteeFile>> ReadOrSeedAsync(CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
-            return stored.Value;
+            return stored;
         }
 
         await EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
         var seeded = await store.ReadAsync<CommitteeLoader.CommitteeFile>(keys.Committee, cancellationToken).ConfigureAwait(false);
-        return seeded?.Value ?? throw new CommitteeConfigurationException(keys.Committee, ["$: the stored committee disappeared"]);
+        return seeded ?? throw new CommitteeConfigurationException(keys.Committee, ["$: the stored committee disappeared"]);
     }
 
     private async Task EnsureSeededAsync(CancellationToken cancellationToken)

@@ -13,6 +13,20 @@ public sealed class BlobDocumentStore(BlobContainerClient container) : IDocument
     // Set once the container is known to exist; a failed attempt is retried on the next call.
     private volatile bool containerReady;
 
+    public async Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var properties = await container.GetBlobClient(StoreKeys.Validate(key) + ".json").GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.ETag.ToString("H");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<Stored<T>?> ReadAsync<T>(string key, CancellationToken cancellationToken)
         where T : class
     {

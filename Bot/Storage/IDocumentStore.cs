@@ -29,6 +29,13 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The document's current ETag without its content (null: there is none), to ask "has it changed?"
+    /// of a large document without reading it. Stores that cannot do better read the document.
+    /// </summary>
+    async Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken) =>
+        (await ReadAsync<System.Text.Json.Nodes.JsonNode>(key, cancellationToken).ConfigureAwait(false))?.ETag;
+
     /// <summary>Removes the document if it exists (and, when <paramref name="ifMatch"/> is given, is still at that version).</summary>
     /// <exception cref="ConcurrencyConflictException">The stored version is not the expected one.</exception>
     Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken);

@@ -76,6 +76,19 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
         }
     }
 
+    public Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken)
+    {
+        var session = Rent();
+        try
+        {
+            return Task.FromResult(session.ReadETag(StoreKeys.Validate(key)));
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
     public async Task<string> WriteAsync<T>(string key, T value, string? ifMatch, CancellationToken cancellationToken)
         where T : class
     {
@@ -178,6 +191,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
     {
         private readonly SqliteConnection connection;
         private readonly SqliteCommand read;
+        private readonly SqliteCommand readETag;
         private readonly SqliteCommand insert;
         private readonly SqliteCommand update;
         private readonly SqliteCommand delete;
@@ -192,6 +206,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
             // NORMAL in WAL mode: a commit survives the process dying; only a power cut may lose the last commits, never consistency.
             Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;");
             read = Command("SELECT body, etag FROM documents WHERE key = $key", "$key");
+            readETag = Command("SELECT etag FROM documents WHERE key = $key", "$key");
             insert = Command("INSERT INTO documents (key, body, etag) VALUES ($key, $body, $etag) ON CONFLICT (key) DO NOTHING", "$key", "$body", "$etag");
             update = Command("UPDATE documents SET body = $body, etag = $etag WHERE key = $key AND etag = $ifMatch", "$key", "$body", "$etag", "$ifMatch");
             delete = Command("DELETE FROM documents WHERE key = $key", "$key");
@@ -204,6 +219,12 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
             read.Parameters[0].Value = key;
             using var reader = read.ExecuteReader();
             return reader.Read() ? ((byte[])reader.GetValue(0), reader.GetString(1)) : null;
+        }
+
+        public string? ReadETag(string key)
+        {
+            readETag.Parameters[0].Value = key;
+            return readETag.ExecuteScalar() as string;
         }
 
         public bool Insert(string key, byte[] body, string etag)
@@ -262,7 +283,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 
         public void Dispose()
         {
-            foreach (var command in new[] { read, insert, update, delete, deleteIfMatch, list })
+            foreach (var command in new[] { read, readETag, insert, update, delete, deleteIfMatch, list })
             {
                 command.Dispose();
             }
