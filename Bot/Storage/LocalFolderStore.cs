@@ -17,6 +17,8 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
     // keeps a small page cache of its own: the operating system caches the file for all of them.
     private const int MaxIdleSessions = 32;
 
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
+
     private readonly string root;
     private readonly string connectionString;
     private readonly ConcurrentBag<Session> idle = [];
@@ -25,6 +27,8 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WritersByFile = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim writing;
+    private readonly Timer checkpoints;
+    private readonly Lock checkpointing = new();
     private bool disposed;
 
     public LocalFolderStore(string root)
@@ -49,6 +53,12 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
                 """;
             command.ExecuteNonQuery();
         }
+
+        // SQLite would copy the log into the database (and flush it) inside whichever save crosses 1,000
+        // pages, making that user wait; here a timer does it beside the saves instead.
+        // The timer holds the store weakly: a store nobody disposed (tests make many) is still collected.
+        var self = new WeakReference<LocalFolderStore>(this);
+        checkpoints = new Timer(static state => CheckpointIfAlive((WeakReference<LocalFolderStore>)state!), self, CheckpointEvery, CheckpointEvery);
 
         var session = Rent();
         try
@@ -163,10 +173,47 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 
     public void Dispose()
     {
-        disposed = true;
+        checkpoints.Dispose();
+        lock (checkpointing)
+        {
+            disposed = true;
+        }
+
         while (idle.TryTake(out var session))
         {
             session.Dispose();
+        }
+    }
+
+    private static void CheckpointIfAlive(WeakReference<LocalFolderStore> store)
+    {
+        if (store.TryGetTarget(out var alive))
+        {
+            alive.Checkpoint();
+        }
+    }
+
+    private void Checkpoint()
+    {
+        lock (checkpointing)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                using var connection = new SqliteConnection(connectionString);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy or briefly unavailable: the next tick copies what this one could not.
+            }
         }
     }
 
@@ -204,7 +251,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
             connection.Open();
 
             // NORMAL in WAL mode: a commit survives the process dying; only a power cut may lose the last commits, never consistency.
-            Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;");
+            Execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256; PRAGMA wal_autocheckpoint=0;");
             read = Command("SELECT body, etag FROM documents WHERE key = $key", "$key");
             readETag = Command("SELECT etag FROM documents WHERE key = $key", "$key");
             insert = Command("INSERT INTO documents (key, body, etag) VALUES ($key, $body, $etag) ON CONFLICT (key) DO NOTHING", "$key", "$body", "$etag");
