@@ -67,30 +67,7 @@ public sealed class ChannelFilesHttpTests : IAsyncLifetime
         card["actions"]!.AsArray().Where(a => (string?)a!["type"] == "Action.OpenUrl").Select(a => ((string?)a!["title"], (string?)a["url"])).ToList();
 
     /// <summary>An @mention of the bot in the team's General channel, as Teams sends it (channelData.team without the group id, as in messages).</summary>
-    private JsonObject ChannelMessage(string text, string? aadGroupId = null)
-    {
-        var activity = TeamsActivities.PersonalMessage(connector.ServiceUrl, $"<at>CooperationBot</at> {text}");
-        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{TeamId};messageid=1700000000001" };
-        var team = new JsonObject { ["id"] = TeamId, ["name"] = "院地合作委员会" };
-        if (aadGroupId is not null)
-        {
-            team["aadGroupId"] = aadGroupId;
-        }
-
-        activity["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
-            ["team"] = team,
-            ["channel"] = new JsonObject { ["id"] = TeamId },
-        };
-        activity["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention",
-            ["text"] = "<at>CooperationBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" },
-        });
-        return activity;
-    }
+    private JsonObject ChannelMessage(string text, string? aadGroupId = null) => TeamsActivities.ChannelMention(connector.ServiceUrl, text, TeamId, aadGroupId: aadGroupId);
 
     /// <summary>The organiser clicks 生成 Word 和 Excel in the 1:1 chat; the answer is the card that replaces it.</summary>
     private async Task<JsonNode> ExportAsync(string locale = "zh-CN")

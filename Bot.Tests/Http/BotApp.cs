@@ -61,6 +61,45 @@ public static class TeamsActivities
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public const string BotId = "28:00000000-0000-0000-0000-00000000000b";
 
+    /// <summary>
+    /// An @mention of the bot in a team channel, as Teams sends it. Messages carry no team group id;
+    /// pass <paramref name="aadGroupId"/> for the activities that do (the bot added to the team).
+    /// </summary>
+    public static JsonObject ChannelMention(
+        Uri serviceUrl,
+        string text,
+        string teamId,
+        string teamName = "院地合作委员会",
+        string? channelId = null,
+        string? channelName = null,
+        string? aadGroupId = null,
+        string aadObjectId = DemoUser.AadObjectId,
+        string name = DemoUser.Name)
+    {
+        channelId ??= teamId;
+        var activity = PersonalMessage(serviceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId, name);
+        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId, ["id"] = $"{channelId};messageid=1700000000001" };
+        var team = new JsonObject { ["id"] = teamId, ["name"] = teamName };
+        if (aadGroupId is not null)
+        {
+            team["aadGroupId"] = aadGroupId;
+        }
+
+        activity["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = TenantId },
+            ["team"] = team,
+            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelName },
+        };
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>CooperationBot</at>",
+            ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "CooperationBot" },
+        });
+        return activity;
+    }
+
     public static JsonObject PersonalMessage(Uri serviceUrl, string text, string locale = "zh-CN", string aadObjectId = DemoUser.AadObjectId, string name = DemoUser.Name) => new()
     {
         ["type"] = "message",

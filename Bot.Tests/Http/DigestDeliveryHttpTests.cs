@@ -19,24 +19,8 @@ public sealed class DigestDeliveryHttpTests : BotOverHttp
 
     private static string DigestIdOf(JsonObject? activity) => activity!["attachments"]![0]!["content"]!["actions"]![0]!["data"]!["digestId"]!.GetValue<string>();
 
-    private JsonObject ChannelMessage(string text, string teamId = TeamId, string? aadObjectId = null)
-    {
-        var activity = TeamsActivities.PersonalMessage(Connector.ServiceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId ?? DemoUser.AadObjectId);
-        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{teamId};messageid=1700000000001" };
-        activity["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
-            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = teamId == TeamId ? "院地合作委员会" : "别的团队" },
-            ["channel"] = new JsonObject { ["id"] = teamId },
-        };
-        activity["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention",
-            ["text"] = "<at>CooperationBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" },
-        });
-        return activity;
-    }
+    private JsonObject ChannelMessage(string text, string teamId = TeamId, string? aadObjectId = null) =>
+        TeamsActivities.ChannelMention(Connector.ServiceUrl, text, teamId, teamId == TeamId ? "院地合作委员会" : "别的团队", aadObjectId: aadObjectId ?? DemoUser.AadObjectId);
 
     [Fact]
     public async Task Refresh_pressed_the_moment_the_post_reaches_teams_already_returns_the_digest()

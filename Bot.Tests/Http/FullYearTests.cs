@@ -42,24 +42,7 @@ public sealed class FullYearTests : IAsyncLifetime
         return Readable((await connector.WaitForAsync(c => !before.Contains(c) && c.Activity?["type"]?.GetValue<string>() == "message")).Activity);
     }
 
-    private JsonObject ChannelMessage(string text)
-    {
-        var activity = TeamsActivities.PersonalMessage(connector.ServiceUrl, $"<at>CooperationBot</at> {text}");
-        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{TeamId};messageid=1700000000001" };
-        activity["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
-            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "院地合作委员会" },
-            ["channel"] = new JsonObject { ["id"] = TeamId },
-        };
-        activity["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention",
-            ["text"] = "<at>CooperationBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" },
-        });
-        return activity;
-    }
+    private JsonObject ChannelMessage(string text) => TeamsActivities.ChannelMention(connector.ServiceUrl, text, TeamId);
 
     [Theory]
     [MemberData(nameof(Stores))]

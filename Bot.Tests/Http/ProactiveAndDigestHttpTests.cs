@@ -13,24 +13,8 @@ public sealed class ProactiveAndDigestHttpTests : BotOverHttp
     private const string AnnouncementsId = "19:announcements@thread.tacv2";
     private static string Readable(JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty;
 
-    private JsonObject ChannelMessage(string text, string channelId, string aadObjectId = DemoUser.AadObjectId, string name = DemoUser.Name)
-    {
-        var activity = TeamsActivities.PersonalMessage(Connector.ServiceUrl, $"<at>CooperationBot</at> {text}", "zh-CN", aadObjectId, name);
-        activity["conversation"] = new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId, ["id"] = $"{channelId};messageid=1700000000001" };
-        activity["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId },
-            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "院地合作委员会" },
-            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = channelId == TeamId ? null : "公告" },
-        };
-        activity["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention",
-            ["text"] = "<at>CooperationBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "CooperationBot" },
-        });
-        return activity;
-    }
+    private JsonObject ChannelMessage(string text, string channelId, string aadObjectId = DemoUser.AadObjectId, string name = DemoUser.Name) =>
+        TeamsActivities.ChannelMention(Connector.ServiceUrl, text, TeamId, channelId: channelId, channelName: channelId == TeamId ? null : "公告", aadObjectId: aadObjectId, name: name);
 
     /// <summary>What Teams sends when the bot is added to the team (the bot learns the team from it).</summary>
     private JsonObject BotAddedToTeam()
