@@ -94,23 +94,29 @@ async function start(name, dll, env) {
   throw new Error(`${name} did not start within 60 s: ${stderr}`);
 }
 
-/** Save-draft invokes; each connection saves one unit (as its contact) and its version follows the answers. */
+/** Save-draft invokes from distinct contacts: no two requests in flight are for the same unit, as with 50 people each at their own card. */
 function saveRequests(units) {
   const versions = new Array(units + 1).fill(0);
-  let owners = 0;
+  // Units not in flight. autocannon gives each request a fresh context (it resets it whenever its list of
+  // requests starts over, i.e. every request here), so a unit is taken when a request is built and given
+  // back when its answer is in; keeping it in the context alone let two connections save one unit at once.
+  let free = [];
+  let next = 0;
   const counts = { saved: 0, other: 0 };
   let id = 0;
   return {
     counts,
+    // A run stops with requests unanswered: their units are free again for the next run.
+    reset() { free = Array.from({ length: units }, (_, k) => units - k); },
     requests: [{
       method: 'POST',
       path: '/api/messages',
       headers: { 'content-type': 'application/json' },
       setupRequest(req, context) {
-        // Each connection is one contact and keeps its unit (autocannon may set up a connection's next
-        // request before its last answer is in, so a shared pool of units ran dry at 50 units).
-        context.unit ??= (owners++ % units) + 1;
-        const { unit } = context;
+        // The pool is never empty while fewer requests than units are in flight; round robin covers requests
+        // built and never sent.
+        const unit = free.pop() ?? ((next++ % units) + 1);
+        context.unit = unit;
         context.sent = versions[unit];
         const user = userId(unit);
         req.body = JSON.stringify({
@@ -131,6 +137,7 @@ function saveRequests(units) {
         // A stored draft comes back as the plain form one version on; a told conflict or an error carries an attention banner.
         if (status === 200 && version === context.sent + 1 && !body.includes('"attention"')) counts.saved++; else counts.other++;
         versions[context.unit] = version;
+        free.push(context.unit);
       },
     }],
   };
@@ -140,6 +147,7 @@ function load(target, seconds) {
   // One request state per target for all its runs: the versions of its units carry over.
   target.state ??= saveRequests(target.units);
   const { requests, counts } = target.state;
+  target.state.reset();
   counts.saved = 0;
   counts.other = 0;
   const length = args.amount ? { amount: Number(args.amount) } : { duration: seconds };

@@ -3,6 +3,7 @@ using CooperationBot.Committees;
 using CooperationBot.Reports;
 using CooperationBot.Storage;
 using CooperationBot.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -212,6 +213,32 @@ public sealed class LocalFolderStoreContractTests : DocumentStoreContract, IDisp
     }
 
     [Fact]
+    public async Task A_database_in_the_first_layout_keeps_its_documents_and_their_versions()
+    {
+        // The first SQLite layout (a WITHOUT ROWID table, body before ETag), as the stop before this one left it.
+        using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, "store.db")};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE documents (key TEXT NOT NULL PRIMARY KEY, body BLOB NOT NULL, etag TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO documents (key, body, etag) VALUES ('committees/cas-2020/reports/dicp', CAST('{"value":7,"note":"大连化物所"}' AS BLOB), '"v7"');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new LocalFolderStore(folder);
+        var stored = await store.ReadAsync<Counter>("committees/cas-2020/reports/dicp", CancellationToken.None);
+        await store.WriteAsync("committees/cas-2020/reports/dicp", new Counter(8), "\"v7\"", CancellationToken.None);
+        using var reopened = new LocalFolderStore(folder);
+
+        Assert.Equal(new Stored<Counter>(new Counter(7, "大连化物所"), "\"v7\""), stored);
+        Assert.Equal(new Counter(8), (await reopened.ReadAsync<Counter>("committees/cas-2020/reports/dicp", CancellationToken.None))!.Value);
+        Assert.DoesNotContain("WITHOUT ROWID", TableDefinition(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_stores_on_one_folder_see_each_others_writes_and_conflicts()
     {
         using var first = new LocalFolderStore(folder);
@@ -222,6 +249,16 @@ public sealed class LocalFolderStoreContractTests : DocumentStoreContract, IDisp
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => first.WriteAsync("shared", new Counter(3), etag, CancellationToken.None));
         Assert.Equal(2, (await first.ReadAsync<Counter>("shared", CancellationToken.None))!.Value.Value);
+    }
+
+    /// <summary>How the documents table is declared: in the first layout a lookup next to a large document read all of it.</summary>
+    private string TableDefinition()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "store.db")};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'documents'";
+        return (string)command.ExecuteScalar()!;
     }
 }
 
