@@ -36,6 +36,14 @@ public interface IDocumentStore
     async Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken) =>
         (await ReadAsync<System.Text.Json.Nodes.JsonNode>(key, cancellationToken).ConfigureAwait(false))?.ETag;
 
+    /// <summary>
+    /// Reads many documents (a digest reads every unit's); the result has one entry per key, in order,
+    /// null where there is no document. By default, a bounded number of single reads at a time.
+    /// </summary>
+    Task<T?[]> ReadManyAsync<T>(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        where T : class =>
+        DocumentStoreExtensions.ReadEachAsync<T>(this, keys, cancellationToken);
+
     /// <summary>Removes the document if it exists (and, when <paramref name="ifMatch"/> is given, is still at that version).</summary>
     /// <exception cref="ConcurrencyConflictException">The stored version is not the expected one.</exception>
     Task DeleteAsync(string key, string? ifMatch, CancellationToken cancellationToken);
@@ -55,11 +63,8 @@ public static class DocumentStoreExtensions
     /// <summary>Reads at most this many documents at once: enough to hide latency, few enough not to flood the store or the thread pool.</summary>
     private const int ReadParallelism = 32;
 
-    /// <summary>
-    /// Reads many documents, a bounded number at a time; the result has one entry per key, in order,
-    /// null where there is no document.
-    /// </summary>
-    public static async Task<T?[]> ReadManyAsync<T>(this IDocumentStore store, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>Reads many documents by single reads, a bounded number at a time.</summary>
+    internal static async Task<T?[]> ReadEachAsync<T>(IDocumentStore store, IReadOnlyList<string> keys, CancellationToken cancellationToken)
         where T : class
     {
         var values = new T?[keys.Count];

@@ -13,7 +13,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 {
     private const string FileName = "store.db";
 
-    // Listing and health checks use these; beyond them a connection is closed after use.
+    // Listing, reading many and health checks use these; beyond them a connection is closed after use.
     private const int MaxIdleSessions = 8;
 
     // The shared connection's page cache holds the documents being worked on (a report is a leaf and an
@@ -21,6 +21,8 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
     // the file, five times slower. The others only list keys.
     private const int PrimaryCacheKilobytes = 8192;
     private const int CacheKilobytes = 256;
+
+    private const int ReadManyBatch = 256;
 
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
 
@@ -95,6 +97,42 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
         }
 
         return Task.FromResult(found is var (body, etag) ? new Stored<T>(DocumentJson.Deserialize<T>(body), etag) : null);
+    }
+
+    public async Task<T?[]> ReadManyAsync<T>(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        where T : class
+    {
+        foreach (var key in keys)
+        {
+            StoreKeys.Validate(key);
+        }
+
+        // Beside the shared connection, on connections of their own: thousands of reads through it would
+        // hold up every save meanwhile and push the documents being worked on out of its cache.
+        var values = new T?[keys.Count];
+        var batches = (keys.Count + ReadManyBatch - 1) / ReadManyBatch;
+        await Parallel.ForAsync(0, batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, (batch, token) =>
+        {
+            var session = Rent();
+            try
+            {
+                for (var i = batch * ReadManyBatch; i < Math.Min(keys.Count, (batch + 1) * ReadManyBatch); i++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (session.Read(keys[i]) is var (body, _))
+                    {
+                        values[i] = DocumentJson.Deserialize<T>(body);
+                    }
+                }
+            }
+            finally
+            {
+                Return(session);
+            }
+
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        return values;
     }
 
     public Task<string?> ReadETagAsync(string key, CancellationToken cancellationToken)
