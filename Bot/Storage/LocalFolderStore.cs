@@ -18,10 +18,11 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
 
     // The shared connection's page cache holds the documents being worked on (a report is a leaf and an
     // overflow page): at 256 KB, fifty reports in a large database no longer fitted and every read went to
-    // the file, five times slower. The others only list keys.
+    // the file, five times slower. The others list keys or read a digest's documents once each.
     private const int PrimaryCacheKilobytes = 8192;
     private const int CacheKilobytes = 256;
 
+    // Documents one pooled connection reads in a row when many are asked for at once.
     private const int ReadManyBatch = 256;
 
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
@@ -281,8 +282,9 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
     /// </summary>
     private static void UnclusteredOnce(SqliteConnection connection)
     {
+        const string isFirstLayout = "SELECT count(*) FROM sqlite_master WHERE name = 'documents' AND sql LIKE '%WITHOUT ROWID%'";
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'documents' AND sql LIKE '%WITHOUT ROWID%'";
+        command.CommandText = isFirstLayout;
         if ((long)command.ExecuteScalar()! == 0)
         {
             return;
@@ -293,7 +295,7 @@ public sealed class LocalFolderStore : IDocumentStore, IDisposable
         try
         {
             // Checked again inside the transaction: another process may have copied it meanwhile.
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'documents' AND sql LIKE '%WITHOUT ROWID%'";
+            command.CommandText = isFirstLayout;
             if ((long)command.ExecuteScalar()! > 0)
             {
                 command.CommandText = """
